@@ -1,0 +1,85 @@
+/**
+ * The errors simloop raises. Names follow asyncio; each is an exported class so
+ * a test can catch it by type.
+ */
+
+/**
+ * Thrown into a task's generator when the task is cancelled, and raised to
+ * whoever awaits a cancelled task or future. Like asyncio's CancelledError it
+ * carries the message given to `cancel(msg)`; an empty message means none.
+ *
+ * @example
+ * try { yield* task; } catch (e) { if (e instanceof CancelledError) console.log(e.message); }
+ */
+export class CancelledError extends Error {
+  override name = 'CancelledError';
+  constructor(message = '') {
+    super(message);
+  }
+}
+
+/**
+ * An operation was asked of a future or task in a state that does not allow it,
+ * such as `result()` on a pending future or `setResult()` on a done one.
+ *
+ * @example
+ * new Future().result(); // throws InvalidStateError: Result is not ready.
+ */
+export class InvalidStateError extends Error {
+  override name = 'InvalidStateError';
+}
+
+/**
+ * asyncio's RuntimeError: a misuse the program could not have meant, such as a
+ * task awaiting itself or `run()` called while a loop is running.
+ *
+ * @example
+ * run(main()); // inside a running loop: RuntimeError: run() cannot be called from a running event loop
+ */
+export class RuntimeError extends Error {
+  override name = 'RuntimeError';
+}
+
+/**
+ * A broken kernel invariant. It is never the program's fault and never caught:
+ * it means simloop itself is wrong, and it says which rule broke.
+ */
+export class InvariantError extends Error {
+  override name = 'InvariantError';
+}
+
+/** Throws an InvariantError with `message` unless `condition` holds. */
+export function assert(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new InvariantError(message);
+}
+
+/**
+ * `run()` found main unfinished while nothing was ready and no timer was
+ * pending: no event can ever wake the program again. The message lists every
+ * unfinished task and what it waits on.
+ *
+ * @example
+ * run(main()); // DeadlockError: deadlock at t=0ms: ... main: waiting on Future 'never'
+ */
+export class DeadlockError extends Error {
+  override name = 'DeadlockError';
+  constructor(
+    message: string,
+    /** The virtual time, in milliseconds, at which the loop ran out of work. */
+    readonly timeMs: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The loop ran more callbacks than the step budget allows (`maxSteps`), which
+ * almost always means a livelock such as an endless `sleep(0)` loop. The
+ * message shows the last steps taken.
+ *
+ * @example
+ * run(spin(), { maxSteps: 1000 }); // StepBudgetError: step budget of 1000 callbacks exhausted at t=0ms ...
+ */
+export class StepBudgetError extends Error {
+  override name = 'StepBudgetError';
+}

@@ -1,0 +1,222 @@
+import type { AwaitEffect, Effect } from './effects.js';
+import { CancelledError, InvalidStateError, RuntimeError } from './errors.js';
+import type { Loop } from './loop/loop.js';
+import { getRunningLoop } from './loop/running.js';
+
+/** A future is pending until it is cancelled or finished (with a result or an error), and never changes after. */
+export type FutureState = 'pending' | 'cancelled' | 'finished';
+
+export type DoneCallback<T> = (future: Future<T>) => void;
+
+export interface FutureOptions {
+  /** The loop the future belongs to; the running loop by default. */
+  loop?: Loop;
+  /** How traces and deadlock reports name it. */
+  description?: string;
+}
+
+/**
+ * A value that will exist later: asyncio's Future. `yield* future` waits until
+ * it is done and returns its result or throws its error.
+ *
+ * Done callbacks never run inside the call that completes the future: each is
+ * queued with the loop (as `callSoon` would) and runs in a later iteration, in
+ * the order they were added. That is what makes the order of wakeups, and so
+ * every trace, deterministic.
+ *
+ * @example
+ * const future = new Future<number>();
+ * loop.callLater(100, () => future.setResult(42));
+ * const answer = yield* future; // 42, at t=100
+ */
+export class Future<T> {
+  readonly loop: Loop;
+  readonly description: string;
+  protected stateValue: FutureState = 'pending';
+  private resultValue: T | undefined = undefined;
+  private errorValue: unknown = undefined;
+  private hasError = false;
+  /** The message of `cancel(msg)`; null when none was given (asyncio's None). */
+  protected cancelMessageValue: string | null = null;
+  /** The CancelledError that ended a task, handed to the first to ask (asyncio's _cancelled_exc). */
+  protected savedCancelledError: CancelledError | null = null;
+  /** The first done callback apart, as CPython's C future does: most futures have exactly one. */
+  // Typed loosely so that Future<T> stays covariant in T (a Future<number> is a Future<unknown>).
+  private firstCallback: DoneCallback<any> | null = null;
+  private moreCallbacks: DoneCallback<any>[] | null = null;
+  private effect: AwaitEffect<T> | null = null;
+  /** True while an error is set that nobody has retrieved yet (asyncio's __log_traceback). */
+  protected unretrievedError = false;
+
+  constructor(options: FutureOptions = {}) {
+    this.loop = options.loop ?? getRunningLoop();
+    this.description = options.description ?? 'Future';
+  }
+
+  /** pending, cancelled or finished. */
+  get state(): FutureState {
+    return this.stateValue;
+  }
+
+  done(): boolean {
+    return this.stateValue !== 'pending';
+  }
+
+  cancelled(): boolean {
+    return this.stateValue === 'cancelled';
+  }
+
+  /** The message given to `cancel(msg)`, or null. Combinators read it as asyncio's gather reads `_cancel_message`. */
+  cancelMessage(): string | null {
+    return this.cancelMessageValue;
+  }
+
+  /** True when the future finished with an error that no one has retrieved (for "never retrieved" reports). */
+  hasUnretrievedError(): boolean {
+    return this.unretrievedError;
+  }
+
+  /**
+   * The result. Throws the future's error if it has one, CancelledError if it
+   * was cancelled, InvalidStateError while it is pending.
+   */
+  result(): T {
+    if (this.stateValue === 'cancelled') throw this.makeCancelledError();
+    if (this.stateValue === 'pending') throw new InvalidStateError('Result is not ready.');
+    this.unretrievedError = false;
+    if (this.hasError) throw this.errorValue;
+    return this.resultValue as T;
+  }
+
+  /**
+   * The error the future finished with, or undefined if it has a result.
+   * Throws CancelledError if it was cancelled, InvalidStateError while pending.
+   */
+  exception(): unknown {
+    if (this.stateValue === 'cancelled') throw this.makeCancelledError();
+    if (this.stateValue === 'pending') throw new InvalidStateError('Exception is not set.');
+    this.unretrievedError = false;
+    return this.hasError ? this.errorValue : undefined;
+  }
+
+  /** Marks the future finished with `value` and queues its done callbacks. */
+  setResult(value: T): void {
+    this.checkPending('setResult()');
+    this.finishWithResult(value);
+  }
+
+  /** Marks the future finished with `error` and queues its done callbacks. */
+  setException(error: unknown): void {
+    this.checkPending('setException()');
+    this.finishWithError(error);
+  }
+
+  /**
+   * Cancels the future and queues its done callbacks. Returns false if it was
+   * already done.
+   */
+  cancel(msg?: string): boolean {
+    this.unretrievedError = false;
+    if (this.stateValue !== 'pending') return false;
+    this.cancelMessageValue = msg ?? null;
+    this.moveTo('cancelled');
+    return true;
+  }
+
+  /**
+   * Runs `callback(future)` once the future is done: queued with the loop when
+   * it completes, or at once (queued) if it is already done.
+   */
+  addDoneCallback(callback: DoneCallback<T>): void {
+    if (this.stateValue !== 'pending') {
+      this.loop.schedule(callback, this);
+    } else if (this.firstCallback === null && this.moreCallbacks === null) {
+      this.firstCallback = callback;
+    } else {
+      (this.moreCallbacks ??= []).push(callback);
+    }
+  }
+
+  /** Removes every registration of `callback`; returns how many there were. */
+  removeDoneCallback(callback: DoneCallback<T>): number {
+    let removed = 0;
+    if (this.firstCallback === callback) {
+      this.firstCallback = null;
+      removed++;
+    }
+    if (this.moreCallbacks !== null) {
+      const kept = this.moreCallbacks.filter((each) => each !== callback);
+      removed += this.moreCallbacks.length - kept.length;
+      this.moreCallbacks = kept.length > 0 ? kept : null;
+    }
+    return removed;
+  }
+
+  /**
+   * The CancelledError to raise for this cancelled future: the very error that
+   * cancelled a task, the first time it is asked for, else a new one carrying
+   * the cancel message. This once-only hand-off is asyncio's, and it decides
+   * which awaiter sees the original message.
+   */
+  makeCancelledError(): CancelledError {
+    const saved = this.savedCancelledError;
+    if (saved !== null) {
+      this.savedCancelledError = null;
+      return saved;
+    }
+    return new CancelledError(this.cancelMessageValue ?? '');
+  }
+
+  /** The effect a task yields to wait for this future. */
+  awaitEffect(): AwaitEffect<T> {
+    return (this.effect ??= { kind: 'await', future: this, description: `await ${this.toString()}` });
+  }
+
+  *[Symbol.iterator](): Generator<Effect, T, unknown> {
+    if (this.stateValue === 'pending') yield this.awaitEffect() as AwaitEffect<unknown>;
+    if (this.stateValue === 'pending') throw new RuntimeError(`await wasn't used with future: ${this.toString()}`);
+    return this.result();
+  }
+
+  toString(): string {
+    return this.description;
+  }
+
+  /** For Task: become finished with a result, bypassing setResult's refusal. */
+  protected finishWithResult(value: T): void {
+    this.resultValue = value;
+    this.moveTo('finished');
+  }
+
+  /** For Task: become finished with an error. */
+  protected finishWithError(error: unknown): void {
+    this.errorValue = error;
+    this.hasError = true;
+    this.unretrievedError = true;
+    this.moveTo('finished');
+  }
+
+  private checkPending(operation: string): void {
+    if (this.stateValue !== 'pending') {
+      throw new InvalidStateError(`${operation} on ${this.toString()}, which is already ${this.stateValue}`);
+    }
+  }
+
+  /** The one place a future's state changes; leaving `pending` queues the done callbacks. */
+  protected moveTo(next: Exclude<FutureState, 'pending'>): void {
+    if (this.stateValue !== 'pending') {
+      throw new InvalidStateError(`${this.toString()}: illegal move ${this.stateValue} -> ${next}`);
+    }
+    this.stateValue = next;
+    this.onDone();
+    const first = this.firstCallback;
+    const more = this.moreCallbacks;
+    this.firstCallback = null;
+    this.moreCallbacks = null;
+    if (first !== null) this.loop.schedule(first, this);
+    if (more !== null) for (const callback of more) this.loop.schedule(callback, this);
+  }
+
+  /** Hook for Task: runs as the future leaves `pending`, before callbacks are queued. */
+  protected onDone(): void {}
+}

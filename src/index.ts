@@ -1,0 +1,21 @@
+/**
+ * simloop: asyncio's task model on a deterministic, virtual-clock event loop,
+ * with generator functions as coroutines.
+ */
+export { run, type RunOptions } from './run.js';
+export { Task, createTask, currentTask, allTasks, type TaskOptions, type TaskPhase } from './task.js';
+export { Future, type FutureState, type FutureOptions, type DoneCallback } from './future.js';
+export { sleep, SleepEffect, type Effect, type AwaitEffect, type Operation } from './effects.js';
+export { Loop, type LoopOptions, DEFAULT_MAX_STEPS } from './loop/loop.js';
+export { getRunningLoop } from './loop/running.js';
+export { Handle } from './loop/handle.js';
+export { TimerHandle } from './loop/timer-heap.js';
+export { FIFO, type SchedulingPolicy } from './loop/policy.js';
+export {
+  CancelledError,
+  InvalidStateError,
+  RuntimeError,
+  DeadlockError,
+  StepBudgetError,
+  InvariantError,
+} from './errors.js';

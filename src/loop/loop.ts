@@ -1,0 +1,219 @@
+import { assert, RuntimeError, StepBudgetError } from '../errors.js';
+import { Handle } from './handle.js';
+import { FIFO, type SchedulingPolicy } from './policy.js';
+import { ReadyQueue, type ReadyCallback } from './ready-queue.js';
+import { RecentSteps } from './recent-steps.js';
+import { TimerHandle, TimerHeap } from './timer-heap.js';
+
+/** What the loop needs to know of a task: the task module supplies it. */
+export interface LoopTask {
+  getName(): string;
+  done(): boolean;
+  /** What the task waits on, for deadlock reports. */
+  describeWait(): string;
+}
+
+export interface LoopOptions {
+  /** Which ready callback runs next and how equal deadlines break. Default FIFO. */
+  policy?: SchedulingPolicy;
+  /** Most callbacks one loop may run before it throws StepBudgetError. Default 10,000,000. */
+  maxSteps?: number;
+}
+
+export const DEFAULT_MAX_STEPS = 10_000_000;
+
+function runHandle(handle: Handle): void {
+  handle.run();
+}
+
+function runTimer(timer: TimerHandle): void {
+  // A timer cancelled after it reached the ready queue is skipped, as in asyncio.
+  if (timer.state === 'cancelled') return;
+  timer.moveTo('fired');
+  timer.callback(timer.argument);
+}
+
+/**
+ * The event loop: a virtual clock, a FIFO ready queue and a timer heap.
+ *
+ * One iteration is CPython's `_run_once`: timers that are due move to the end
+ * of the ready queue, then exactly the callbacks that were ready at that moment
+ * run; callbacks they schedule wait for the next iteration. When nothing is
+ * ready the clock jumps straight to the next deadline, so no real time ever
+ * passes. `runOnce` below is the only place that calls a callback.
+ *
+ * @example
+ * const loop = new Loop();
+ * loop.callLater(500, () => console.log(loop.time())); // 500
+ */
+export class Loop {
+  /** The task whose step is running, or null between steps. */
+  currentTask: LoopTask | null = null;
+  /** Every task not yet done, in creation order. */
+  readonly tasks = new Set<LoopTask>();
+  readonly policy: SchedulingPolicy;
+  readonly maxSteps: number;
+  readonly recentSteps = new RecentSteps();
+  /** Tasks created on this loop so far: names default to `Task-<n>`. */
+  tasksCreated = 0;
+
+  private nowMs = 0;
+  private nextSequence = 0;
+  private stepsRun = 0;
+  private stopping = false;
+  private running = false;
+  private readonly fifo: boolean;
+  private readonly ready = new ReadyQueue();
+  private readonly timers = new TimerHeap();
+  private readonly dueGroup: TimerHandle[] = [];
+
+  constructor(options: LoopOptions = {}) {
+    this.policy = options.policy ?? FIFO;
+    this.fifo = this.policy === FIFO;
+    this.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+    if (!(this.maxSteps > 0)) throw new RangeError(`maxSteps must be a positive number, got ${options.maxSteps}`);
+  }
+
+  /** The virtual time in milliseconds: 0 when the loop starts. */
+  time(): number {
+    return this.nowMs;
+  }
+
+  /** How many callbacks the loop has run. */
+  steps(): number {
+    return this.stepsRun;
+  }
+
+  isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Runs `callback(...args)` in the next loop iteration, after those already queued. */
+  callSoon<A extends unknown[]>(callback: (...args: A) => void, ...args: A): Handle {
+    const handle = new Handle(callback, args);
+    this.ready.push(runHandle, handle);
+    return handle;
+  }
+
+  /** Runs `callback(...args)` once `delayMs` virtual milliseconds have passed. */
+  callLater<A extends unknown[]>(delayMs: number, callback: (...args: A) => void, ...args: A): TimerHandle {
+    checkTime('delayMs', delayMs);
+    return this.callAt(this.nowMs + delayMs, callback, ...args);
+  }
+
+  /** Runs `callback(...args)` at virtual time `whenMs` (or at once if that has passed). */
+  callAt<A extends unknown[]>(whenMs: number, callback: (...args: A) => void, ...args: A): TimerHandle {
+    checkTime('whenMs', whenMs);
+    return this.scheduleTimer(whenMs, (a: A) => callback(...a), args);
+  }
+
+  /** Asks `runUntilStopped` to return after the current iteration, as asyncio's `loop.stop()`. */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  /** @internal Queues `callback(argument)` without allocating a handle: the kernel's hot path. */
+  schedule(callback: ReadyCallback, argument: unknown): void {
+    this.ready.push(callback, argument);
+  }
+
+  /** @internal Like callAt for the kernel: one callback, one argument. */
+  scheduleTimer(whenMs: number, callback: ReadyCallback, argument: unknown): TimerHandle {
+    const timer = new TimerHandle(whenMs, this.nextSequence++, callback, argument, this.timers);
+    this.timers.push(timer);
+    return timer;
+  }
+
+  /**
+   * Runs iterations until `stop()` is called, then finishes that iteration and
+   * returns `stopped`; returns `idle` instead when nothing is ready and no timer
+   * is pending, since then nothing can ever happen again.
+   */
+  runUntilStopped(): 'stopped' | 'idle' {
+    if (this.running) throw new RuntimeError('This event loop is already running');
+    this.running = true;
+    try {
+      while (this.runOnce()) {
+        if (this.stopping) {
+          this.stopping = false;
+          return 'stopped';
+        }
+      }
+      return 'idle';
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** One iteration; false when there was nothing to do and nothing to wait for. */
+  private runOnce(): boolean {
+    const ready = this.ready;
+    if (ready.length === 0 && !this.stopping) {
+      const next = this.timers.peek();
+      if (next === undefined || next.deadlineMs === Infinity) return false;
+      if (next.deadlineMs > this.nowMs) this.nowMs = next.deadlineMs;
+    }
+    this.moveDueTimers();
+    let remaining = ready.length;
+    while (remaining > 0) {
+      if (!this.fifo && remaining > 1) ready.moveToFront(this.choose(remaining, this.policy.chooseReady(remaining)));
+      const callback = ready.callbackAt(0);
+      const argument = ready.argumentAt(0);
+      ready.dropFront();
+      remaining--;
+      if (++this.stepsRun > this.maxSteps) this.throwBudgetError();
+      callback(argument);
+    }
+    return true;
+  }
+
+  /** Moves every timer due by now to the end of the ready queue, in (deadline, sequence) order. */
+  private moveDueTimers(): void {
+    const timers = this.timers;
+    for (let next = timers.peek(); next !== undefined && next.deadlineMs <= this.nowMs; next = timers.peek()) {
+      if (this.fifo) {
+        this.queueDue(timers.pop());
+        continue;
+      }
+      const group = this.dueGroup;
+      const deadlineMs = next.deadlineMs;
+      while (timers.peek()?.deadlineMs === deadlineMs) group.push(timers.pop());
+      while (group.length > 0) {
+        const index = group.length > 1 ? this.choose(group.length, this.policy.chooseTimer(group.length)) : 0;
+        this.queueDue(group.splice(index, 1)[0] as TimerHandle);
+      }
+    }
+  }
+
+  private queueDue(timer: TimerHandle): void {
+    timer.moveTo('due');
+    this.ready.push(runTimer, timer);
+  }
+
+  private choose(count: number, index: number): number {
+    assert(Number.isInteger(index) && index >= 0 && index < count, `policy ${this.policy.name} chose ${index} of ${count}`);
+    return index;
+  }
+
+  private throwBudgetError(): never {
+    const lines = this.recentSteps.render((who, what) => `${(who as LoopTask).getName()}: ${describeYield(what)}`);
+    throw new StepBudgetError(
+      `step budget of ${this.maxSteps} callbacks exhausted at t=${this.nowMs}ms: a livelock, ` +
+        `or a run longer than maxSteps allows (raise it with the maxSteps option). Last steps:\n  ` +
+        lines.join('\n  '),
+    );
+  }
+}
+
+function checkTime(name: string, value: number): void {
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    throw new TypeError(`${name} must be a number of milliseconds, got ${String(value)}`);
+  }
+}
+
+/** How a step's outcome reads in a report: an effect's description, or what ended the step. */
+function describeYield(what: unknown): string {
+  if (typeof what === 'string') return what;
+  const description = (what as { description?: unknown } | null)?.description;
+  return typeof description === 'string' ? `yielded ${description}` : `yielded ${String(what)}`;
+}

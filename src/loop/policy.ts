@@ -1,0 +1,30 @@
+/**
+ * The single seam through which every scheduling choice passes. The loop asks
+ * a policy only where more than one order is possible; FIFO answers 0 every
+ * time, which is asyncio's order. Seeded and scripted policies (schedule
+ * exploration, replay) implement the same two methods.
+ *
+ * @example
+ * run(main(), { policy: FIFO });
+ */
+export interface SchedulingPolicy {
+  /** A name for traces and reports, e.g. `fifo`. */
+  readonly name: string;
+  /**
+   * Index in [0, count) of the callback to run next among the `count` (≥ 2)
+   * callbacks still to run in this loop iteration, in FIFO order.
+   */
+  chooseReady(count: number): number;
+  /**
+   * Index in [0, count) of the timer to fire next among `count` (≥ 2) timers
+   * due at the same instant, in scheduling order.
+   */
+  chooseTimer(count: number): number;
+}
+
+/** asyncio's order: ready callbacks first in, first out; equal deadlines in scheduling order. */
+export const FIFO: SchedulingPolicy = Object.freeze({
+  name: 'fifo',
+  chooseReady: () => 0,
+  chooseTimer: () => 0,
+});

@@ -1,0 +1,100 @@
+import type { Operation } from './effects.js';
+import { DeadlockError, RuntimeError } from './errors.js';
+import { Future } from './future.js';
+import { Loop, type LoopOptions } from './loop/loop.js';
+import { peekRunningLoop, setRunningLoop } from './loop/running.js';
+import { Task } from './task.js';
+
+export interface RunOptions extends LoopOptions {
+  /** The main task's name. Default `main`. */
+  name?: string;
+}
+
+function stopLoop(future: Future<unknown>): void {
+  future.loop.stop();
+}
+
+/**
+ * Runs `main` as a task on a new loop with a virtual clock and returns its
+ * result or throws its error, like asyncio.run. After main is done, every task
+ * still pending is cancelled (in creation order) and run until it finishes,
+ * before `run` returns. Synchronous: no real time passes.
+ *
+ * Throws DeadlockError when main (or the clean-up) can never finish because
+ * nothing is ready and no timer is pending, StepBudgetError when the step
+ * budget runs out, and RuntimeError when called from inside a running loop.
+ *
+ * @example
+ * function* main() { yield* sleep(3_600_000); return 'an hour later'; }
+ * run(main()); // 'an hour later', in microseconds of real time
+ */
+export function run<T>(main: Operation<T>, options: RunOptions = {}): T {
+  if (peekRunningLoop() !== null) throw new RuntimeError('run() cannot be called from a running event loop');
+  const loop = new Loop(options);
+  setRunningLoop(loop);
+  try {
+    const mainTask = new Task(main, { loop, name: options.name ?? 'main' });
+    runUntilComplete(loop, mainTask);
+    // asyncio.run takes main's outcome before its clean-up runs.
+    let outcome: () => T;
+    try {
+      const value = mainTask.result();
+      outcome = () => value;
+    } catch (error) {
+      outcome = () => {
+        throw error;
+      };
+    }
+    cancelAllTasks(loop);
+    shutDownLikeAsyncio(loop);
+    return outcome();
+  } finally {
+    setRunningLoop(null);
+  }
+}
+
+/** asyncio's run_until_complete: iterate until `future` is done and the iteration that saw it ends. */
+function runUntilComplete(loop: Loop, future: Future<unknown>): void {
+  future.addDoneCallback(stopLoop);
+  const outcome = loop.runUntilStopped();
+  future.removeDoneCallback(stopLoop);
+  if (outcome === 'idle') throw deadlockError(loop, future);
+}
+
+/** asyncio.run's clean-up: cancel what is left and wait for all of it, as gather(*tasks) does. */
+function cancelAllTasks(loop: Loop): void {
+  const pending = [...loop.tasks] as Task<unknown>[];
+  if (pending.length === 0) return;
+  for (const task of pending) task.cancel();
+  const allDone = new Future<void>({ loop, description: 'the clean-up of run()' });
+  let remaining = pending.length;
+  const childDone = (): void => {
+    remaining--;
+    if (remaining === 0) allDone.setResult(undefined);
+  };
+  for (const task of pending) task.addDoneCallback(childDone);
+  runUntilComplete(loop, allDone);
+}
+
+/**
+ * asyncio.run ends with shutdown_asyncgens() and shutdown_default_executor(),
+ * each a coroutine run to completion: two loop iterations apiece, in which
+ * tasks started during the clean-up still take steps. They are reproduced so
+ * that those steps, and so the trace, are the same as CPython's.
+ */
+function shutDownLikeAsyncio(loop: Loop): void {
+  for (let i = 0; i < 2; i++) {
+    const shutdown = new Future<void>({ loop, description: 'shutdown' });
+    loop.schedule(() => shutdown.setResult(undefined), undefined);
+    runUntilComplete(loop, shutdown);
+  }
+}
+
+function deadlockError(loop: Loop, awaited: Future<unknown>): DeadlockError {
+  const lines = [...loop.tasks].map((task) => `  ${task.getName()}: ${task.describeWait()}`);
+  return new DeadlockError(
+    `deadlock at t=${loop.time()}ms: ${awaited.toString()} is not done, nothing is ready and no timer is pending. ` +
+      `Unfinished tasks:\n${lines.join('\n')}`,
+    loop.time(),
+  );
+}

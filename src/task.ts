@@ -1,0 +1,357 @@
+import type { Effect, Operation } from './effects.js';
+import { assert, CancelledError, RuntimeError } from './errors.js';
+import { Future } from './future.js';
+import type { Loop, LoopTask } from './loop/loop.js';
+import { getRunningLoop, peekRunningLoop } from './loop/running.js';
+import { TimerHandle } from './loop/timer-heap.js';
+
+/**
+ * Where a pending task is in its life:
+ * - `scheduled`: a step is queued and the task waits on nothing;
+ * - `waiting`: it waits on a future or a sleep timer and no step is queued;
+ * - `running`: its step is running now;
+ * - `done`: the task (a future) is cancelled or finished.
+ * Only a wakeup moves a task from waiting to running, and only `moveTo` changes it.
+ */
+export type TaskPhase = 'scheduled' | 'running' | 'waiting' | 'done';
+
+const LEGAL_MOVES: Record<TaskPhase, readonly TaskPhase[]> = {
+  scheduled: ['running'],
+  waiting: ['running', 'scheduled'],
+  running: ['waiting', 'scheduled', 'done'],
+  done: [],
+};
+
+/** Marks "resume with next()" as opposed to "throw this error", which may be any value, even undefined. */
+const NO_ERROR: unique symbol = Symbol('no error');
+
+export interface TaskOptions {
+  /** The task's name; `Task-<n>` by default, as in asyncio. */
+  name?: string;
+}
+
+/** Runs a queued step. A module function, so queuing a step allocates nothing. */
+function resumeTask(task: Task<unknown>): void {
+  task.runQueuedStep();
+}
+
+/** The timer of `yield* sleep(ms)` fired: the sleeper resumes in the next iteration, as asyncio's does. */
+function wakeSleeper(task: Task<unknown>): void {
+  task.loop.schedule(resumeTask, task);
+}
+
+/**
+ * A task runs a generator (a coroutine) on the loop: asyncio's Task, with
+ * CPython 3.14's semantics. Its step resumes the generator with `next()` or
+ * throws an error into it with `throw()`, and the effect it yields says what
+ * it waits for next.
+ *
+ * `cancel()` is a request, not an order: it throws CancelledError into the
+ * generator at its next resumption (or cancels what the task awaits, which
+ * wakes it with that error), and the generator may catch it, clean up, even
+ * refuse. A task that cancels itself and then returns without suspending
+ * still ends cancelled.
+ *
+ * @example
+ * function* work() { yield* sleep(500); return 42; }
+ * function* main() { const task = createTask(work()); return yield* task; }
+ * run(main()); // 42
+ */
+export class Task<T> extends Future<T> implements LoopTask {
+  private nameValue: string;
+  private readonly coro: Operation<T>;
+  private phaseValue: TaskPhase = 'scheduled';
+  /** What the task waits on: a future, or the timer of a sleep. */
+  private waiter: Future<unknown> | TimerHandle | null = null;
+  /** A cancel arrived when there was nothing to cancel: throw CancelledError at the next step. */
+  private mustCancel = false;
+  private cancelRequests = 0;
+  /** What the queued step throws into the generator, if anything. */
+  private stepError: unknown = NO_ERROR;
+  /** Bound once so that waiting on a future allocates nothing per wait. */
+  private readonly wakeup = (future: Future<unknown>): void => this.wakeUpFrom(future);
+
+  constructor(coro: Operation<T>, options: TaskOptions & { loop?: Loop } = {}) {
+    const loop = options.loop ?? getRunningLoop();
+    checkCoroutine(coro);
+    const name = options.name ?? `Task-${++loop.tasksCreated}`;
+    super({ loop, description: `Task '${name}'` });
+    this.nameValue = name;
+    this.coro = coro;
+    loop.tasks.add(this);
+    loop.schedule(resumeTask, this);
+  }
+
+  get phase(): TaskPhase {
+    return this.phaseValue;
+  }
+
+  getName(): string {
+    return this.nameValue;
+  }
+
+  setName(name: string): void {
+    this.nameValue = name;
+  }
+
+  /** The generator the task drives. */
+  getCoro(): Operation<T> {
+    return this.coro;
+  }
+
+  override toString(): string {
+    return `Task '${this.nameValue}'`;
+  }
+
+  /** Tasks complete only by running: use cancel(), or return from the generator. */
+  override setResult(): never {
+    throw new RuntimeError('Task does not support setResult()');
+  }
+
+  override setException(): never {
+    throw new RuntimeError('Task does not support setException()');
+  }
+
+  /**
+   * Requests cancellation. Returns false if the task is already done. Otherwise
+   * counts the request (see `cancelling()`), and either cancels what the task
+   * waits on, which wakes it with CancelledError, or arranges for
+   * CancelledError to be thrown in when it next resumes. The message reaches
+   * whoever awaits the task.
+   */
+  override cancel(msg?: string): boolean {
+    this.unretrievedError = false;
+    if (this.done()) return false;
+    this.cancelRequests++;
+    if (this.cancelWaiter(msg)) return true;
+    // The task is scheduled or running: the CancelledError goes in at its next step.
+    this.mustCancel = true;
+    this.cancelMessageValue = msg ?? null;
+    return true;
+  }
+
+  /** How many cancellation requests are outstanding. */
+  cancelling(): number {
+    return this.cancelRequests;
+  }
+
+  /**
+   * Withdraws one cancellation request; returns how many remain. When none
+   * remain, a CancelledError not yet thrown in is withdrawn too.
+   */
+  uncancel(): number {
+    if (this.cancelRequests > 0) {
+      this.cancelRequests--;
+      if (this.cancelRequests === 0) this.mustCancel = false;
+    }
+    return this.cancelRequests;
+  }
+
+  /** What the task waits on, for deadlock reports. */
+  describeWait(): string {
+    const waiter = this.waiter;
+    if (this.phaseValue === 'waiting' && waiter instanceof Future) return `waiting on ${waiter.toString()}`;
+    if (this.phaseValue === 'waiting' && waiter instanceof TimerHandle) return `sleeping until t=${waiter.when()}`;
+    return this.phaseValue;
+  }
+
+  /** @internal Called by the loop's run step only, through resumeTask. */
+  runQueuedStep(): void {
+    const error = this.stepError;
+    this.stepError = NO_ERROR;
+    this.step(error);
+  }
+
+  /** Cancels the future or sleep the task waits on; false when there is none left to cancel. */
+  private cancelWaiter(msg: string | undefined): boolean {
+    const waiter = this.waiter;
+    if (waiter instanceof Future) return waiter.cancel(msg);
+    if (waiter instanceof TimerHandle && (waiter.state === 'scheduled' || waiter.state === 'due')) {
+      // asyncio cancels the sleep's future, whose wakeup then throws CancelledError(msg) in.
+      waiter.cancel();
+      this.throwSoon(new CancelledError(msg ?? ''));
+      return true;
+    }
+    return false;
+  }
+
+  private wakeUpFrom(future: Future<unknown>): void {
+    assert(future === this.waiter, `${this.toString()} woken by ${future.toString()}, which it does not wait on`);
+    let error: unknown = NO_ERROR;
+    try {
+      future.result();
+    } catch (thrown) {
+      error = thrown;
+    }
+    this.step(error);
+  }
+
+  /** Queues a step that throws `error` into the generator, as asyncio's call_soon(__step, exc). */
+  private throwSoon(error: unknown): void {
+    this.stepError = error;
+    this.movePhase('scheduled');
+    this.loop.schedule(resumeTask, this);
+  }
+
+  /** The step: resume the generator once, then act on what it yielded or how it ended. */
+  private step(error: unknown): void {
+    assert(!this.done(), `step of ${this.toString()}, which is already done`);
+    if (this.mustCancel) {
+      if (!(error instanceof CancelledError)) error = this.makeCancelledError();
+      this.mustCancel = false;
+    }
+    this.waiter = null;
+    this.movePhase('running');
+    const loop = this.loop;
+    assert(loop.currentTask === null, `step of ${this.toString()} while ${loop.currentTask?.getName()} runs`);
+    loop.currentTask = this;
+    try {
+      let outcome: IteratorResult<Effect, T>;
+      try {
+        outcome = error === NO_ERROR ? this.coro.next() : this.coro.throw(error);
+      } catch (thrown) {
+        this.endWithError(thrown);
+        return;
+      }
+      if (outcome.done === true) this.endWithReturn(outcome.value);
+      else this.suspendOn(outcome.value);
+    } finally {
+      loop.currentTask = null;
+    }
+  }
+
+  private endWithReturn(value: T): void {
+    this.loop.recentSteps.record(this.loop.time(), this, 'returned');
+    this.movePhase('done');
+    if (this.mustCancel) {
+      // It cancelled itself (or was cancelled) after its last suspension.
+      this.mustCancel = false;
+      super.cancel(this.cancelMessageValue ?? undefined);
+    } else {
+      this.finishWithResult(value);
+    }
+  }
+
+  private endWithError(error: unknown): void {
+    this.loop.recentSteps.record(this.loop.time(), this, 'raised');
+    this.movePhase('done');
+    if (error instanceof CancelledError) {
+      this.savedCancelledError = error;
+      super.cancel();
+    } else {
+      this.finishWithError(error);
+    }
+  }
+
+  /** Acts on a yielded value: wait on a future, sleep, or give up one iteration. */
+  private suspendOn(yielded: unknown): void {
+    const loop = this.loop;
+    loop.recentSteps.record(loop.time(), this, yielded);
+    const effect = yielded as Effect;
+    if (effect !== null && typeof effect === 'object' && effect.kind === 'await' && effect.future instanceof Future) {
+      this.waitOn(effect.future);
+    } else if (effect !== null && typeof effect === 'object' && effect.kind === 'sleep' && typeof effect.delayMs === 'number') {
+      this.sleepFor(effect.delayMs);
+    } else {
+      this.throwSoon(new TypeError(`${this.toString()} got bad yield: ${describeValue(yielded)}${yieldHint(yielded)}`));
+    }
+  }
+
+  private waitOn(future: Future<unknown>): void {
+    if (future.loop !== this.loop) {
+      this.throwSoon(new RuntimeError(`${this.toString()} got ${future.toString()} attached to a different loop`));
+      return;
+    }
+    if ((future as unknown) === this) {
+      this.throwSoon(new RuntimeError(`Task cannot await on itself: ${this.toString()}`));
+      return;
+    }
+    future.addDoneCallback(this.wakeup);
+    this.waiter = future;
+    this.movePhase('waiting');
+    if (this.mustCancel && future.cancel(this.cancelMessageValue ?? undefined)) this.mustCancel = false;
+  }
+
+  private sleepFor(delayMs: number): void {
+    if (delayMs <= 0) {
+      // asyncio.sleep(0) is a bare yield: the step runs again next iteration.
+      this.movePhase('scheduled');
+      this.loop.schedule(resumeTask, this);
+    } else if (this.mustCancel) {
+      // asyncio would cancel the sleep's future at once; its wakeup throws CancelledError(msg) in.
+      this.mustCancel = false;
+      this.throwSoon(new CancelledError(this.cancelMessageValue ?? ''));
+    } else {
+      this.waiter = this.loop.scheduleTimer(this.loop.time() + delayMs, wakeSleeper, this);
+      this.movePhase('waiting');
+    }
+  }
+
+  /** The one place a task's phase changes. */
+  private movePhase(next: TaskPhase): void {
+    assert(LEGAL_MOVES[this.phaseValue].includes(next), `${this.toString()}: illegal move ${this.phaseValue} -> ${next}`);
+    this.phaseValue = next;
+  }
+
+  protected override onDone(): void {
+    this.loop.tasks.delete(this);
+  }
+}
+
+function checkCoroutine(coro: unknown): void {
+  const candidate = coro as Partial<Operation<unknown>> | null;
+  if (candidate === null || typeof candidate !== 'object' || typeof candidate.next !== 'function' || typeof candidate.throw !== 'function') {
+    const hint = typeof coro === 'function' ? ` (call it: ${coro.name || 'work'}() gives the generator)` : '';
+    throw new TypeError(`a generator object was expected, got ${describeValue(coro)}${hint}`);
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value !== null && typeof value === 'object') {
+    const text = String(value);
+    return text === '[object Object]' ? `${value.constructor?.name ?? 'Object'} object` : text;
+  }
+  return String(value);
+}
+
+function yieldHint(value: unknown): string {
+  if (value instanceof Future) return ` (use yield* to await it: yield* ${value.toString()})`;
+  if (value !== null && typeof value === 'object' && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function') {
+    return ' (use yield* to run an operation)';
+  }
+  return '';
+}
+
+/**
+ * Starts `coro` as a task on the running loop: its first step runs in a later
+ * loop iteration, never inside this call (asyncio.create_task).
+ *
+ * @example
+ * const task = createTask(work(), { name: 'worker' });
+ */
+export function createTask<T>(coro: Operation<T>, options: TaskOptions = {}): Task<T> {
+  return new Task(coro, options);
+}
+
+/**
+ * The task whose step is running (asyncio.current_task). Throws RuntimeError
+ * when called outside a task, where asyncio would return None.
+ *
+ * @example
+ * currentTask().cancel();
+ */
+export function currentTask(): Task<unknown> {
+  const task = peekRunningLoop()?.currentTask;
+  if (task === null || task === undefined) throw new RuntimeError('currentTask() called outside a running task');
+  return task as unknown as Task<unknown>;
+}
+
+/**
+ * Every task of the running loop that is not done yet, in creation order
+ * (asyncio.all_tasks).
+ */
+export function allTasks(): Set<Task<unknown>> {
+  return new Set(getRunningLoop().tasks as unknown as Set<Task<unknown>>);
+}
