@@ -1,0 +1,165 @@
+import { sleep } from '../effects.js';
+import { CancelledError, RuntimeError } from '../errors.js';
+import { createTask, currentTask } from '../task.js';
+import { ApplicationError } from './application-error.js';
+import type { Frame, Interpreter, OpTable, Returned } from './interpreter.js';
+import { renderError, renderValue } from './render.js';
+import type { Handler, Op } from './types.js';
+
+/** The error `["raise", name]` raises: the real one for reserved names, else an application error. */
+export type RaiseError = (name: string) => unknown;
+
+/** Whether a handler pattern catches `error`; families that add error kinds extend it. */
+export type PatternMatcher = (pattern: string, error: unknown) => boolean;
+
+/** The ops of the kernel: logging, time, tasks, cancellation and control flow. */
+export function coreOps(raiseError: RaiseError, matches: PatternMatcher): OpTable {
+  return {
+    *log(interpreter, [, text]) {
+      interpreter.trace.emit(`log ${text}`);
+      return undefined;
+    },
+    *sleep(_interpreter, [, ticks]) {
+      yield* sleep(ticks);
+      return undefined;
+    },
+    *spawn(interpreter, [, variable, def], frame) {
+      const spawner = frame.spawners[frame.spawners.length - 1];
+      const body = interpreter.runDef(def);
+      interpreter.bind(variable, spawner === undefined ? createTask(body, { name: variable }) : spawner(body, variable));
+      interpreter.trace.emit(`spawn ${variable}`);
+      return undefined;
+    },
+    *await(interpreter, [, variable]) {
+      const value = yield* interpreter.lookup(variable);
+      interpreter.trace.emit(`await ${variable} -> ${renderValue(value)}`);
+      return undefined;
+    },
+    *cancel(interpreter, op) {
+      const target = op[1];
+      const task = target === 'self' ? currentTask() : interpreter.lookup(target);
+      const accepted = op.length === 3 ? task.cancel(op[2]) : task.cancel();
+      interpreter.trace.emit(`cancel ${target} -> ${accepted}`);
+      return undefined;
+    },
+    *uncancel(interpreter) {
+      interpreter.trace.emit(`uncancel -> ${currentTask().uncancel()}`);
+      return undefined;
+    },
+    *cancelling(interpreter) {
+      interpreter.trace.emit(`cancelling -> ${currentTask().cancelling()}`);
+      return undefined;
+    },
+    *status(interpreter, [, variable]) {
+      interpreter.trace.emit(`status ${variable} -> ${status(interpreter, variable)}`);
+      return undefined;
+    },
+    *return(_interpreter, [, value]) {
+      return { value };
+    },
+    *raise(_interpreter, [, name]) {
+      throw raiseError(name);
+    },
+    *try(interpreter, op, frame) {
+      return yield* runTry(interpreter, op, frame, matches);
+    },
+    *reraise(_interpreter, _op, frame) {
+      if (frame.handling.length === 0) throw new RuntimeError('No active exception to reraise');
+      throw frame.handling[frame.handling.length - 1];
+    },
+    *repeat(interpreter, [, count, body], frame) {
+      for (let i = 0; i < count; i++) {
+        const returned = yield* interpreter.runOps(body, frame);
+        if (returned !== undefined) return returned;
+      }
+      return undefined;
+    },
+  };
+}
+
+function status(interpreter: Interpreter, variable: string): string {
+  const task = interpreter.lookup(variable);
+  if (!task.done()) return 'pending';
+  if (task.cancelled()) return 'cancelled';
+  const error = task.exception();
+  return error === undefined ? `result ${renderValue(task.result())}` : `error ${renderError(error)}`;
+}
+
+/**
+ * Python's try / except / finally. A handler runs with its error pushed on the
+ * frame's handled stack, and so does a finally entered because of an error,
+ * which is where a bare `raise` (reraise) finds what to re-raise. A `return`
+ * inside a finally replaces whatever was propagating, as in Python.
+ */
+function* runTry(
+  interpreter: Interpreter,
+  op: Extract<Op, ['try', ...unknown[]]>,
+  frame: Frame,
+  matches: PatternMatcher,
+): Generator<any, Returned | undefined, unknown> {
+  const [, body, handlers, finallyOps] = op;
+  let returned: Returned | undefined;
+  try {
+    returned = yield* runHandled(interpreter, body, handlers, frame, matches);
+  } catch (error) {
+    if (finallyOps === undefined) throw error;
+    interpreter.trace.emit('finally');
+    frame.handling.push(error);
+    try {
+      const fromFinally = yield* interpreter.runOps(finallyOps, frame);
+      if (fromFinally !== undefined) return fromFinally;
+    } finally {
+      frame.handling.pop();
+    }
+    throw error;
+  }
+  if (finallyOps !== undefined) {
+    interpreter.trace.emit('finally');
+    const fromFinally = yield* interpreter.runOps(finallyOps, frame);
+    if (fromFinally !== undefined) return fromFinally;
+  }
+  return returned;
+}
+
+function* runHandled(
+  interpreter: Interpreter,
+  body: Op[],
+  handlers: Handler[],
+  frame: Frame,
+  matches: PatternMatcher,
+): Generator<any, Returned | undefined, unknown> {
+  try {
+    return yield* interpreter.runOps(body, frame);
+  } catch (error) {
+    const handler = handlers.find(([pattern]) => matches(pattern, error));
+    if (handler === undefined) throw error;
+    interpreter.trace.emit(`caught ${renderError(error)}`);
+    frame.handling.push(error);
+    try {
+      return yield* interpreter.runOps(handler[1], frame);
+    } finally {
+      frame.handling.pop();
+    }
+  }
+}
+
+/** Handler patterns of the kernel's errors; `*` catches anything, `Exception` anything but a cancellation. */
+export function matchesCorePattern(pattern: string, error: unknown): boolean {
+  switch (pattern) {
+    case '*':
+      return true;
+    case 'Exception':
+      return !(error instanceof CancelledError);
+    case 'CancelledError':
+      return error instanceof CancelledError;
+    case 'ExceptionGroup':
+      return error instanceof AggregateError;
+    default:
+      return !(error instanceof AggregateError) && renderError(error) === pattern;
+  }
+}
+
+/** `["raise", name]` for the kernel's reserved name; others become application errors. */
+export function raiseCoreError(name: string): unknown {
+  return name === 'CancelledError' ? new CancelledError() : new ApplicationError(name);
+}
