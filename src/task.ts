@@ -80,6 +80,7 @@ export class Task<T> extends Future<T> implements LoopTask {
     this.coro = coro;
     loop.tasks.add(this);
     loop.schedule(resumeTask, this);
+    loop.monitor?.taskCreated?.(this);
   }
 
   get phase(): TaskPhase {
@@ -123,6 +124,7 @@ export class Task<T> extends Future<T> implements LoopTask {
     this.unretrievedError = false;
     if (this.done()) return false;
     this.cancelRequests++;
+    this.loop.monitor?.cancelRequested?.(this, msg);
     if (this.cancelWaiter(msg)) return true;
     // The task is scheduled or running: the CancelledError goes in at its next step.
     this.mustCancel = true;
@@ -196,13 +198,15 @@ export class Task<T> extends Future<T> implements LoopTask {
   /** The step: resume the generator once, then act on what it yielded or how it ended. */
   private step(error: unknown): void {
     assert(!this.done(), `step of ${this.toString()}, which is already done`);
+    const loop = this.loop;
+    if (loop.policy.cancelAtResumption?.(this) === true) this.cancel();
     if (this.mustCancel) {
       if (!(error instanceof CancelledError)) error = this.makeCancelledError();
       this.mustCancel = false;
     }
+    if (error instanceof CancelledError) loop.monitor?.cancelDelivered?.(this, error);
     this.waiter = null;
     this.movePhase('running');
-    const loop = this.loop;
     assert(loop.currentTask === null, `step of ${this.toString()} while ${loop.currentTask?.getName()} runs`);
     loop.currentTask = this;
     try {
@@ -222,6 +226,7 @@ export class Task<T> extends Future<T> implements LoopTask {
 
   private endWithReturn(value: T): void {
     this.loop.recentSteps.record(this.loop.time(), this, 'returned');
+    this.loop.monitor?.taskStepped?.(this, { kind: 'returned', value });
     this.movePhase('done');
     if (this.mustCancel) {
       // It cancelled itself (or was cancelled) after its last suspension.
@@ -234,6 +239,7 @@ export class Task<T> extends Future<T> implements LoopTask {
 
   private endWithError(error: unknown): void {
     this.loop.recentSteps.record(this.loop.time(), this, 'raised');
+    this.loop.monitor?.taskStepped?.(this, { kind: 'raised', error });
     this.movePhase('done');
     if (error instanceof CancelledError) {
       this.savedCancelledError = error;
@@ -247,6 +253,7 @@ export class Task<T> extends Future<T> implements LoopTask {
   private suspendOn(yielded: unknown): void {
     const loop = this.loop;
     loop.recentSteps.record(loop.time(), this, yielded);
+    loop.monitor?.taskStepped?.(this, { kind: 'yielded', value: yielded });
     const effect = yielded as Effect;
     if (effect !== null && typeof effect === 'object' && effect.kind === 'await' && effect.future instanceof Future) {
       this.waitOn(effect.future);
@@ -295,6 +302,7 @@ export class Task<T> extends Future<T> implements LoopTask {
 
   protected override onDone(): void {
     this.loop.tasks.delete(this);
+    this.loop.monitor?.taskDone?.(this);
   }
 }
 

@@ -1,5 +1,6 @@
 import { assert, RuntimeError, StepBudgetError } from '../errors.js';
 import { Handle } from './handle.js';
+import type { Monitor } from './monitor.js';
 import { FIFO, type SchedulingPolicy } from './policy.js';
 import { ReadyQueue, type ReadyCallback } from './ready-queue.js';
 import { RecentSteps } from './recent-steps.js';
@@ -18,6 +19,8 @@ export interface LoopOptions {
   policy?: SchedulingPolicy;
   /** Most callbacks one loop may run before it throws StepBudgetError. Default 10,000,000. */
   maxSteps?: number;
+  /** Watches tasks, cancellations and timers as they happen (structured traces). */
+  monitor?: Monitor;
 }
 
 export const DEFAULT_MAX_STEPS = 10_000_000;
@@ -30,6 +33,7 @@ function runTimer(timer: TimerHandle): void {
   // A timer cancelled after it reached the ready queue is skipped, as in asyncio.
   if (timer.state === 'cancelled') return;
   timer.moveTo('fired');
+  timer.monitor?.timerFired?.(timer);
   timer.callback(timer.argument);
 }
 
@@ -53,6 +57,7 @@ export class Loop {
   readonly tasks = new Set<LoopTask>();
   readonly policy: SchedulingPolicy;
   readonly maxSteps: number;
+  readonly monitor: Monitor | null;
   readonly recentSteps = new RecentSteps();
   /** Tasks created on this loop so far: names default to `Task-<n>`. */
   tasksCreated = 0;
@@ -71,6 +76,7 @@ export class Loop {
     this.policy = options.policy ?? FIFO;
     this.fifo = this.policy === FIFO;
     this.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+    this.monitor = options.monitor ?? null;
     if (!(this.maxSteps > 0)) throw new RangeError(`maxSteps must be a positive number, got ${options.maxSteps}`);
   }
 
@@ -119,7 +125,7 @@ export class Loop {
 
   /** @internal Like callAt for the kernel: one callback, one argument. */
   scheduleTimer(whenMs: number, callback: ReadyCallback, argument: unknown): TimerHandle {
-    const timer = new TimerHandle(whenMs, this.nextSequence++, callback, argument, this.timers);
+    const timer = new TimerHandle(whenMs, this.nextSequence++, callback, argument, this.timers, this.monitor);
     this.timers.push(timer);
     return timer;
   }

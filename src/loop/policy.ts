@@ -1,3 +1,5 @@
+import type { LoopTask } from './loop.js';
+
 /**
  * The single seam through which every scheduling choice passes. The loop asks
  * a policy only where more than one order is possible; FIFO answers 0 every
@@ -20,6 +22,12 @@ export interface SchedulingPolicy {
    * due at the same instant, in scheduling order.
    */
   chooseTimer(count: number): number;
+  /**
+   * Optional: whether to cancel `task` just before this resumption, so that
+   * CancelledError is thrown in at exactly this yield (cancellation-point
+   * exploration). Asked once per step; absent means never.
+   */
+  cancelAtResumption?(task: LoopTask): boolean;
 }
 
 /** asyncio's order: ready callbacks first in, first out; equal deadlines in scheduling order. */

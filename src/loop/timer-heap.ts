@@ -1,4 +1,5 @@
 import { assert } from '../errors.js';
+import type { Monitor } from './monitor.js';
 import type { ReadyCallback } from './ready-queue.js';
 
 /** A timer's life: waiting in the heap, moved to the ready queue, run, or cancelled before it ran. */
@@ -24,6 +25,8 @@ export class TimerHandle {
     readonly callback: ReadyCallback,
     readonly argument: unknown,
     private readonly heap: TimerHeap,
+    /** The loop's monitor, told when the timer fires. */
+    readonly monitor: Monitor | null = null,
   ) {}
 
   get state(): TimerState {

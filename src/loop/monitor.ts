@@ -1,0 +1,32 @@
+import type { LoopTask } from './loop.js';
+import type { TimerHandle } from './timer-heap.js';
+
+/**
+ * Observes what the kernel does, for structured traces and invariant checks.
+ * Every method is optional; the loop calls them synchronously at the moment
+ * the event happens, so `loop.time()` is the event's time. A monitor must
+ * not schedule, cancel or resume anything: it watches only.
+ *
+ * @example
+ * run(main(), { monitor: { taskDone: (task) => console.log(task.getName(), 'done') } });
+ */
+export interface Monitor {
+  /** A task was created (its first step is queued). */
+  taskCreated?(task: LoopTask): void;
+  /** A task's step ended: it yielded `yielded` (an effect, or a bad value), or returned / raised. */
+  taskStepped?(task: LoopTask, outcome: StepOutcome): void;
+  /** `cancel(msg)` was called on a pending task. */
+  cancelRequested?(task: LoopTask, message: string | undefined): void;
+  /** A CancelledError is being thrown into the task's generator at this resumption. */
+  cancelDelivered?(task: LoopTask, error: unknown): void;
+  /** A task became done (cancelled or finished). */
+  taskDone?(task: LoopTask): void;
+  /** A timer's callback is about to run. */
+  timerFired?(timer: TimerHandle): void;
+}
+
+/** How a step ended: with a yielded value (usually an effect), a return, or a throw. */
+export type StepOutcome =
+  | { readonly kind: 'yielded'; readonly value: unknown }
+  | { readonly kind: 'returned'; readonly value: unknown }
+  | { readonly kind: 'raised'; readonly error: unknown };
