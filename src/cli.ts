@@ -1,6 +1,6 @@
-#!/usr/bin/env node
 /**
- * The `simloop` command.
+ * The `simloop` command, as a function of its arguments so tests can run it
+ * in-process; src/bin/simloop.ts is the executable.
  *
  *   simloop scenario FILE.json   run a scenario and print its trace
  *
@@ -12,36 +12,52 @@ import { readFileSync } from 'node:fs';
 import { runScenario } from './scenario/run-scenario.js';
 import { parseScenario, ScenarioError } from './scenario/validate.js';
 
-const USAGE = 'usage: simloop scenario FILE.json';
-
-function fail(status: number, message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(status);
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
 }
 
-function scenarioCommand(args: string[]): void {
-  if (args.length !== 1) fail(2, USAGE);
+const USAGE = 'usage: simloop scenario FILE.json';
+
+/** Thrown to end the command with a status and a message on stderr. */
+class Exit extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function scenarioCommand(args: string[], io: CliIo): void {
+  if (args.length !== 1) throw new Exit(2, USAGE);
   const file = args[0] as string;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    fail(2, `simloop: cannot read ${file}: ${(error as Error).message}`);
+    throw new Exit(2, `simloop: cannot read ${file}: ${(error as Error).message}`);
   }
   let lines: string[];
   try {
     lines = runScenario(parseScenario(text));
   } catch (error) {
-    if (error instanceof ScenarioError) fail(2, `simloop: invalid scenario ${file}: ${error.message}`);
-    fail(1, `simloop: ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof ScenarioError) throw new Exit(2, `simloop: invalid scenario ${file}: ${error.message}`);
+    throw new Exit(1, `simloop: ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  process.stdout.write(lines.length > 0 ? `${lines.join('\n')}\n` : '');
+  if (lines.length > 0) io.stdout(`${lines.join('\n')}\n`);
 }
 
-function main(argv: string[]): void {
+/** Runs the command line `argv` (without node and the script) and returns the exit status. */
+export function cli(argv: string[], io: CliIo): number {
   const [command, ...rest] = argv;
-  if (command === 'scenario') scenarioCommand(rest);
-  else fail(2, command === undefined ? USAGE : `simloop: unknown command "${command}"\n${USAGE}`);
+  try {
+    if (command === 'scenario') scenarioCommand(rest, io);
+    else throw new Exit(2, command === undefined ? USAGE : `simloop: unknown command "${command}"; ${USAGE}`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof Exit)) throw error;
+    io.stderr(`${error.message}\n`);
+    return error.status;
+  }
 }
-
-main(process.argv.slice(2));
