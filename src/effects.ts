@@ -22,6 +22,9 @@ export type Operation<T> = Generator<Effect, T, unknown>;
  */
 export class SleepEffect<T = void> {
   readonly kind = 'sleep';
+  /** True while a `yield*` is using this object as its own iterator. */
+  private iterating = false;
+
   constructor(
     readonly delayMs: number,
     readonly result: T,
@@ -31,9 +34,65 @@ export class SleepEffect<T = void> {
     return `sleep(${this.delayMs})`;
   }
 
-  *[Symbol.iterator](): Generator<Effect, T, unknown> {
-    yield this as SleepEffect<unknown>;
-    return this.result;
+  /**
+   * `yield* sleep(ms)` runs on the effect itself, without a generator object:
+   * this is the hot path of every sleep. An effect object that is already
+   * being iterated (one stored and shared between tasks) gets a separate
+   * iterator, so sharing one stays correct.
+   */
+  [Symbol.iterator](): Iterator<Effect, T, unknown> {
+    if (this.iterating) return new SleepIterator(this);
+    this.iterating = true;
+    return this;
+  }
+
+  next(): IteratorResult<Effect, T> {
+    if (this.iterating === false) return { value: this.result, done: true };
+    // First call: hand the effect to the task. Second call: the sleep is over.
+    if (this.yielded) {
+      this.iterating = false;
+      this.yielded = false;
+      return { value: this.result, done: true };
+    }
+    this.yielded = true;
+    return { value: this as SleepEffect<unknown>, done: false };
+  }
+
+  throw(error: unknown): IteratorResult<Effect, T> {
+    this.iterating = false;
+    this.yielded = false;
+    throw error;
+  }
+
+  return(value: T): IteratorResult<Effect, T> {
+    this.iterating = false;
+    this.yielded = false;
+    return { value, done: true };
+  }
+
+  private yielded = false;
+}
+
+/** The iterator of a SleepEffect that is already being iterated elsewhere. */
+class SleepIterator<T> implements Iterator<Effect, T, unknown> {
+  private yielded = false;
+
+  constructor(private readonly effect: SleepEffect<T>) {}
+
+  next(): IteratorResult<Effect, T> {
+    if (this.yielded) return { value: this.effect.result, done: true };
+    this.yielded = true;
+    return { value: this.effect as SleepEffect<unknown>, done: false };
+  }
+
+  throw(error: unknown): IteratorResult<Effect, T> {
+    this.yielded = true;
+    throw error;
+  }
+
+  return(value: T): IteratorResult<Effect, T> {
+    this.yielded = true;
+    return { value, done: true };
   }
 }
 

@@ -54,6 +54,14 @@ export function assert(condition: boolean, message: string): asserts condition {
 }
 
 /**
+ * Throws an InvariantError. Hot paths write `if (!ok) fail(`...`)` so that the
+ * message is only built when the invariant is broken.
+ */
+export function fail(message: string): never {
+  throw new InvariantError(message);
+}
+
+/**
  * `run()` found main unfinished while nothing was ready and no timer was
  * pending: no event can ever wake the program again. The message lists every
  * unfinished task and what it waits on.
@@ -82,4 +90,40 @@ export class DeadlockError extends Error {
  */
 export class StepBudgetError extends Error {
   override name = 'StepBudgetError';
+}
+
+/**
+ * A deadline passed: raised by `timeout()`, `timeoutAt()` and `waitFor()` in
+ * place of the CancelledError that the deadline caused, which becomes its
+ * `cause` (asyncio's `raise TimeoutError from exc`).
+ *
+ * @example
+ * try { yield* waitFor(task, 100); } catch (e) { if (e instanceof TimeoutError) console.log('too slow'); }
+ */
+export class TimeoutError extends Error {
+  override name = 'TimeoutError';
+  constructor(message = '', options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/**
+ * Several errors raised together, as Python's ExceptionGroup: a TaskGroup
+ * raises one holding every error of its children (in the order the children
+ * finished) and then the error of its body, if any. `exceptions` lists them;
+ * the message counts them as Python's `str()` of a group does.
+ *
+ * @example
+ * new ExceptionGroup('unhandled errors in a TaskGroup', [a, b]).message;
+ * // 'unhandled errors in a TaskGroup (2 sub-exceptions)'
+ */
+export class ExceptionGroup extends AggregateError {
+  override name = 'ExceptionGroup';
+  readonly exceptions: unknown[];
+  constructor(message: string, exceptions: readonly unknown[]) {
+    if (exceptions.length === 0) throw new RangeError('second argument (exceptions) must be a non-empty sequence');
+    const count = exceptions.length;
+    super(exceptions, `${message} (${count} sub-exception${count === 1 ? '' : 's'})`);
+    this.exceptions = [...exceptions];
+  }
 }

@@ -1,5 +1,5 @@
 import type { Effect, Operation } from './effects.js';
-import { assert, CancelledError, RuntimeError } from './errors.js';
+import { CancelledError, fail, RuntimeError } from './errors.js';
 import { Future } from './future.js';
 import type { Loop, LoopTask } from './loop/loop.js';
 import { getRunningLoop, peekRunningLoop } from './loop/running.js';
@@ -15,12 +15,19 @@ import { TimerHandle } from './loop/timer-heap.js';
  */
 export type TaskPhase = 'scheduled' | 'running' | 'waiting' | 'done';
 
-const LEGAL_MOVES: Record<TaskPhase, readonly TaskPhase[]> = {
-  scheduled: ['running'],
-  waiting: ['running', 'scheduled'],
-  running: ['waiting', 'scheduled', 'done'],
-  done: [],
-};
+/** The legal moves: scheduled -> running; waiting -> running | scheduled; running -> anything else. */
+function isLegalMove(from: TaskPhase, to: TaskPhase): boolean {
+  switch (from) {
+    case 'scheduled':
+      return to === 'running';
+    case 'waiting':
+      return to === 'running' || to === 'scheduled';
+    case 'running':
+      return to !== 'running';
+    case 'done':
+      return false;
+  }
+}
 
 /** Marks "resume with next()" as opposed to "throw this error", which may be any value, even undefined. */
 const NO_ERROR: unique symbol = Symbol('no error');
@@ -178,7 +185,7 @@ export class Task<T> extends Future<T> implements LoopTask {
   }
 
   private wakeUpFrom(future: Future<unknown>): void {
-    assert(future === this.waiter, `${this.toString()} woken by ${future.toString()}, which it does not wait on`);
+    if (future !== this.waiter) fail(`${this.toString()} woken by ${future.toString()}, which it does not wait on`);
     let error: unknown = NO_ERROR;
     try {
       future.result();
@@ -197,7 +204,7 @@ export class Task<T> extends Future<T> implements LoopTask {
 
   /** The step: resume the generator once, then act on what it yielded or how it ended. */
   private step(error: unknown): void {
-    assert(!this.done(), `step of ${this.toString()}, which is already done`);
+    if (this.stateValue !== 'pending') fail(`step of ${this.toString()}, which is already done`);
     const loop = this.loop;
     if (loop.policy.cancelAtResumption?.(this) === true) this.cancel();
     if (this.mustCancel) {
@@ -207,7 +214,7 @@ export class Task<T> extends Future<T> implements LoopTask {
     if (error instanceof CancelledError) loop.monitor?.cancelDelivered?.(this, error);
     this.waiter = null;
     this.movePhase('running');
-    assert(loop.currentTask === null, `step of ${this.toString()} while ${loop.currentTask?.getName()} runs`);
+    if (loop.currentTask !== null) fail(`step of ${this.toString()} while ${loop.currentTask.getName()} runs`);
     loop.currentTask = this;
     try {
       let outcome: IteratorResult<Effect, T>;
@@ -296,7 +303,7 @@ export class Task<T> extends Future<T> implements LoopTask {
 
   /** The one place a task's phase changes. */
   private movePhase(next: TaskPhase): void {
-    assert(LEGAL_MOVES[this.phaseValue].includes(next), `${this.toString()}: illegal move ${this.phaseValue} -> ${next}`);
+    if (!isLegalMove(this.phaseValue, next)) fail(`${this.toString()}: illegal move ${this.phaseValue} -> ${next}`);
     this.phaseValue = next;
   }
 

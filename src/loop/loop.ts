@@ -1,4 +1,4 @@
-import { assert, RuntimeError, StepBudgetError } from '../errors.js';
+import { fail, RuntimeError, StepBudgetError } from '../errors.js';
 import { Handle } from './handle.js';
 import type { Monitor } from './monitor.js';
 import { FIFO, type SchedulingPolicy } from './policy.js';
@@ -197,7 +197,7 @@ export class Loop {
   }
 
   private choose(count: number, index: number): number {
-    assert(Number.isInteger(index) && index >= 0 && index < count, `policy ${this.policy.name} chose ${index} of ${count}`);
+    if (!(Number.isInteger(index) && index >= 0 && index < count)) fail(`policy ${this.policy.name} chose ${index} of ${count}`);
     return index;
   }
 

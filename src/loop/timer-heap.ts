@@ -1,4 +1,4 @@
-import { assert } from '../errors.js';
+import { assert, fail } from '../errors.js';
 import type { Monitor } from './monitor.js';
 import type { ReadyCallback } from './ready-queue.js';
 
@@ -57,7 +57,7 @@ export class TimerHandle {
     const legal =
       (this.stateValue === 'scheduled' && (next === 'due' || next === 'cancelled')) ||
       (this.stateValue === 'due' && (next === 'fired' || next === 'cancelled'));
-    assert(legal, `timer ${this.sequence}: illegal move ${this.stateValue} -> ${next}`);
+    if (!legal) fail(`timer ${this.sequence}: illegal move ${this.stateValue} -> ${next}`);
     this.stateValue = next;
   }
 }
@@ -98,7 +98,7 @@ export class TimerHeap {
 
   remove(timer: TimerHandle): void {
     const index = timer.heapIndex;
-    assert(this.items[index] === timer, `timer ${timer.sequence} is not in the heap`);
+    if (this.items[index] !== timer) fail(`timer ${timer.sequence} is not in the heap`);
     const last = this.items.pop() as TimerHandle;
     timer.heapIndex = -1;
     if (last === timer) return;
