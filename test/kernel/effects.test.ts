@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Future, Loop, SleepEffect, sleep } from '../../src/index.js';
+import { Future, Loop, SleepEffect, createTask, run, sleep } from '../../src/index.js';
+import { taskLog } from './helpers.js';
 
 describe('effects', () => {
   it('are plain objects a test can inspect by stepping a generator by hand', () => {
@@ -30,5 +31,25 @@ describe('effects', () => {
 
   it('sleep refuses a NaN delay at once, naming it', () => {
     expect(() => sleep(Number.NaN)).toThrow(new TypeError('sleep(delayMs): delayMs must be a number of milliseconds, got NaN'));
+  });
+
+  it('one sleep effect object may be shared by tasks and reused, each use sleeping in full', () => {
+    const { lines, say } = taskLog();
+    const tick = sleep(10);
+    function* twice() {
+      yield* tick;
+      say('once');
+      yield* tick;
+      say('twice');
+    }
+    function* main() {
+      const a = createTask(twice(), { name: 'a' });
+      yield* sleep(5);
+      const b = createTask(twice(), { name: 'b' });
+      yield* a;
+      yield* b;
+    }
+    run(main());
+    expect(lines).toEqual(['10 a once', '15 b once', '20 a twice', '25 b twice']);
   });
 });
