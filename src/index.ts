@@ -21,3 +21,4 @@ export {
   StepBudgetError,
   InvariantError,
 } from './errors.js';
+export * from './sync/index.js';

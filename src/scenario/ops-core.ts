@@ -1,7 +1,6 @@
 import { sleep } from '../effects.js';
-import { CancelledError, RuntimeError } from '../errors.js';
+import { RuntimeError } from '../errors.js';
 import { createTask, currentTask } from '../task.js';
-import { ApplicationError } from './application-error.js';
 import type { Frame, Interpreter, OpTable, Returned } from './interpreter.js';
 import { renderError, renderValue } from './render.js';
 import type { Handler, Op } from './types.js';
@@ -141,25 +140,4 @@ function* runHandled(
       frame.handling.pop();
     }
   }
-}
-
-/** Handler patterns of the kernel's errors; `*` catches anything, `Exception` anything but a cancellation. */
-export function matchesCorePattern(pattern: string, error: unknown): boolean {
-  switch (pattern) {
-    case '*':
-      return true;
-    case 'Exception':
-      return !(error instanceof CancelledError);
-    case 'CancelledError':
-      return error instanceof CancelledError;
-    case 'ExceptionGroup':
-      return error instanceof AggregateError;
-    default:
-      return !(error instanceof AggregateError) && renderError(error) === pattern;
-  }
-}
-
-/** `["raise", name]` for the kernel's reserved name; others become application errors. */
-export function raiseCoreError(name: string): unknown {
-  return name === 'CancelledError' ? new CancelledError() : new ApplicationError(name);
 }

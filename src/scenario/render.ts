@@ -1,4 +1,4 @@
-import { CancelledError } from '../errors.js';
+import { CancelledError, ExceptionGroup } from '../errors.js';
 import type { Value } from './types.js';
 
 /** `<v>` of the trace format: compact JSON (`"x"`, `3`, `null`). */
@@ -13,7 +13,7 @@ export function renderValue(value: Value): string {
  */
 export function renderError(error: unknown): string {
   if (error instanceof CancelledError) return error.message === '' ? 'CancelledError' : `CancelledError(${error.message})`;
-  if (error instanceof AggregateError) return `ExceptionGroup[${error.errors.map(renderError).join(',')}]`;
+  if (error instanceof ExceptionGroup) return `ExceptionGroup[${error.exceptions.map(renderError).join(',')}]`;
   if (error instanceof Error) return error.name;
   return typeof error;
 }

@@ -3,13 +3,16 @@ import type { Loop } from '../loop/loop.js';
 import { getRunningLoop } from '../loop/running.js';
 import { run, type RunOptions } from '../run.js';
 import { Interpreter, type OpTable } from './interpreter.js';
-import { coreOps, matchesCorePattern, raiseCoreError } from './ops-core.js';
+import { matchesPattern, raiseByName } from './error-names.js';
+import { coreOps } from './ops-core.js';
+import { SYNC_OPS } from './ops-sync.js';
 import { renderError, renderValue } from './render.js';
+import { makeResources } from './resources.js';
 import type { Op, Scenario } from './types.js';
 import { ScenarioError } from './validate.js';
 
 /** The ops `simloop scenario` carries out. */
-export const SCENARIO_OPS: OpTable = coreOps(raiseCoreError, matchesCorePattern);
+export const SCENARIO_OPS: OpTable = { ...coreOps(raiseByName, matchesPattern), ...SYNC_OPS };
 
 /**
  * Runs a validated scenario with simloop and returns its trace, one string per
@@ -21,7 +24,7 @@ export const SCENARIO_OPS: OpTable = coreOps(raiseCoreError, matchesCorePattern)
  */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): string[] {
   checkSupported(scenario);
-  const interpreter = new Interpreter(scenario, SCENARIO_OPS, new Map());
+  const interpreter = new Interpreter(scenario, SCENARIO_OPS, makeResources(scenario));
   // The loop outlives run(): its clock after the clean-up is the closing line's time.
   let loop: Loop | undefined;
   function* main() {
