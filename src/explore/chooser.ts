@@ -1,0 +1,35 @@
+import type { LoopTask } from '../loop/loop.js';
+
+/** The three places a run may differ from FIFO. */
+export type ChoiceKind = 'ready' | 'timer' | 'cancel';
+
+/**
+ * Where a run's choices come from: a seeded generator while exploring, a
+ * written schedule while replaying. This is the one strategy interface behind
+ * every policy; the RecordingPolicy asks it, checks the answer and writes it
+ * down, so whatever a chooser decides can be replayed.
+ *
+ * @example
+ * const fifo: Chooser = { name: 'fifo', chooseReady: () => 0, chooseTimer: () => 0, injectCancel: () => false };
+ */
+export interface Chooser {
+  /** How reports name it: `random`, `pct`, `replay`. */
+  readonly name: string;
+  /** Which of the `count` (≥ 2) callbacks left in this iteration runs next; 0 is FIFO's. */
+  chooseReady(count: number): number;
+  /** Which of the `count` (≥ 2) timers due at the same instant fires next; 0 is FIFO's. */
+  chooseTimer(count: number): number;
+  /**
+   * Whether to cancel `task` at this resumption. `resumption` counts the
+   * cancellation points this run has met before this one (0 for the first).
+   */
+  injectCancel(task: LoopTask, resumption: number): boolean;
+}
+
+/** Answers 0 everywhere: asyncio's order, never a cancel. */
+export const FIFO_CHOOSER: Chooser = Object.freeze({
+  name: 'fifo',
+  chooseReady: () => 0,
+  chooseTimer: () => 0,
+  injectCancel: () => false,
+});

@@ -1,0 +1,77 @@
+import type { Chooser, ChoiceKind } from './chooser.js';
+import { classifyFailure, describeFailure, type Failure } from './failure.js';
+import { RecordingPolicy } from './recorder.js';
+import { RunMonitor, type Invariant } from './run-monitor.js';
+import type { Subject } from './subject.js';
+import { describeValue, type TraceEvent } from './trace.js';
+
+/** What makes a run fail besides main raising, deadlock and the step budget. */
+export interface RunChecks {
+  /** Checked after every step (or only at the end, see invariantAt) and at the end. */
+  readonly invariant?: Invariant | null;
+  /** `step` (default): after every task step and at the end; `end`: only at the end. */
+  readonly invariantAt?: 'step' | 'end';
+  /** Fail when a task's exception was never retrieved. Default false. */
+  readonly unretrievedErrors?: boolean;
+  /** The step budget of one run. Default 100,000. */
+  readonly maxSteps?: number;
+}
+
+export const DEFAULT_EXPLORE_MAX_STEPS = 100_000;
+
+/** One run under one schedule: how it ended and the choices it made. */
+export interface RunRecord {
+  readonly failure: Failure | null;
+  /** The choices actually taken, one per choice point: replaying them repeats the run. */
+  readonly choices: readonly number[];
+  readonly kinds: readonly ChoiceKind[];
+  readonly counts: readonly number[];
+  /** How many cancellation points the run met. */
+  readonly cancelPoints: number;
+  /** How many callbacks the loop ran. */
+  readonly steps: number;
+  /** How many tasks the run created. */
+  readonly tasks: number;
+  /** The structured trace, when it was recorded. */
+  readonly trace: readonly TraceEvent[] | null;
+}
+
+/**
+ * Runs the subject once, asking `chooser` at every choice point, and reports
+ * how it went. Never throws for the program's sake: every way a run can fail
+ * becomes `failure`.
+ *
+ * @example
+ * executeRun(programSubject(main), new ScriptedChooser([0, 1]), null, {}, true).trace;
+ */
+export function executeRun(
+  subject: Subject,
+  chooser: Chooser,
+  cancelTarget: string | null,
+  checks: RunChecks,
+  recordTrace: boolean,
+): RunRecord {
+  const invariant = checks.invariant ?? null;
+  const monitor = new RunMonitor(recordTrace, invariant, (checks.invariantAt ?? 'step') === 'step');
+  const policy = new RecordingPolicy(chooser, cancelTarget, recordTrace ? monitor.choiceMade : null);
+  let failure: Failure | null = null;
+  let value: unknown;
+  try {
+    value = subject.run({ policy, monitor, maxSteps: checks.maxSteps ?? DEFAULT_EXPLORE_MAX_STEPS });
+    monitor.checkInvariant('at the end of the run');
+    if (checks.unretrievedErrors === true) monitor.checkRetrieved();
+  } catch (error) {
+    failure = classifyFailure(error);
+  }
+  monitor.end(failure === null ? `return ${describeValue(value)}` : describeFailure(failure));
+  return {
+    failure,
+    choices: policy.choices,
+    kinds: policy.kinds,
+    counts: policy.counts,
+    cancelPoints: policy.cancelPoints,
+    steps: monitor.loop?.steps() ?? 0,
+    tasks: monitor.tasksCreated,
+    trace: monitor.events,
+  };
+}

@@ -1,0 +1,79 @@
+import { DeadlockError, StepBudgetError } from '../errors.js';
+import { firstLine } from './trace.js';
+
+/**
+ * Why a run failed: main raised (`error`), the invariant broke, nothing could
+ * ever run again (`deadlock`), the step budget ran out (`step-budget`), or a
+ * task's exception was never retrieved (`unretrieved`, when asked for).
+ */
+export type FailureKind = 'error' | 'invariant' | 'deadlock' | 'step-budget' | 'unretrieved';
+
+/**
+ * A run's failure as data. Shrinking keeps a schedule only if it fails the
+ * same way: the same kind and the same error class.
+ *
+ * @example
+ * { kind: 'error', name: 'Error', message: 'lost update: balance is 50, expected 150' }
+ */
+export interface Failure {
+  readonly kind: FailureKind;
+  /** The error class, such as `Error` or `DeadlockError`. */
+  readonly name: string;
+  readonly message: string;
+}
+
+/** Thrown by a run's monitor when the invariant fails after a step; it ends the run at once. */
+export class InvariantViolation extends Error {
+  override name = 'InvariantViolation';
+}
+
+/** A task finished with an error nobody retrieved (checked at the end of a run, when asked for). */
+export class UnretrievedError extends Error {
+  override name = 'UnretrievedError';
+}
+
+/** The failure a thrown value stands for. */
+export function classifyFailure(error: unknown): Failure {
+  const name = error instanceof Error ? error.name : typeof error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof InvariantViolation) return { kind: 'invariant', name, message };
+  if (error instanceof UnretrievedError) return { kind: 'unretrieved', name, message };
+  if (error instanceof DeadlockError) return { kind: 'deadlock', name, message };
+  if (error instanceof StepBudgetError) return { kind: 'step-budget', name, message };
+  return { kind: 'error', name, message };
+}
+
+/** Whether two failures are the same bug for shrinking: same kind, same error class. */
+export function sameFailure(a: Failure, b: Failure): boolean {
+  return a.kind === b.kind && a.name === b.name;
+}
+
+/**
+ * One line: `main raised Error: lost update`, `DeadlockError: deadlock at ...`.
+ * A deadlock's list of unfinished tasks joins the line; other messages keep
+ * their first line only.
+ */
+export function describeFailure(failure: Failure): string {
+  const message = failure.kind === 'deadlock' ? joinLines(failure.message) : firstLine(failure.message);
+  const text = message === '' ? failure.name : `${failure.name}: ${message}`;
+  switch (failure.kind) {
+    case 'error':
+      return `main raised ${text}`;
+    case 'invariant':
+      return `invariant failed: ${message}`;
+    case 'unretrieved':
+      return message;
+    case 'deadlock':
+    case 'step-budget':
+      return text;
+  }
+}
+
+/** `first line\n  a\n  b` as `first line a; b`. */
+function joinLines(text: string): string {
+  const [first = '', ...rest] = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  return rest.length === 0 ? first : `${first} ${rest.join('; ')}`;
+}

@@ -1,0 +1,36 @@
+import type { LoopTask } from '../loop/loop.js';
+import type { Chooser } from './chooser.js';
+import type { Prng } from './prng.js';
+
+/**
+ * The `random` policy: every choice uniform among the candidates, from the
+ * run's seeded generator. With a cancel target, one cancellation point of the
+ * run, drawn uniformly from the `cancelPoints` the FIFO run met, gets the
+ * injected cancel.
+ *
+ * @example
+ * new RandomChooser(Prng.forRun(seed, runIndex), 0);
+ */
+export class RandomChooser implements Chooser {
+  readonly name = 'random';
+  private readonly cancelAt: number;
+
+  constructor(
+    private readonly prng: Prng,
+    cancelPoints: number,
+  ) {
+    this.cancelAt = cancelPoints > 0 ? prng.nextInt(cancelPoints) : -1;
+  }
+
+  chooseReady(count: number): number {
+    return this.prng.nextInt(count);
+  }
+
+  chooseTimer(count: number): number {
+    return this.prng.nextInt(count);
+  }
+
+  injectCancel(_task: LoopTask, resumption: number): boolean {
+    return resumption === this.cancelAt;
+  }
+}

@@ -1,0 +1,59 @@
+import type { Operation } from '../effects.js';
+import { DeadlockError, StepBudgetError } from '../errors.js';
+import { run, type RunOptions } from '../run.js';
+import { runScenario } from '../scenario/run-scenario.js';
+import type { Scenario } from '../scenario/types.js';
+
+/**
+ * The program under exploration: a generator function, called afresh for
+ * every run (a generator runs only once). It must set up its own state at
+ * its start, since module-level state outlives a run.
+ *
+ * @example
+ * function* main() { account.balance = 0; ... }
+ */
+export type Main = () => Operation<unknown>;
+
+/** Something that can be run once under given run options, throwing when the run fails. */
+export interface Subject {
+  /** How reports name it (`main` in a replay line). */
+  readonly name: string;
+  run(options: RunOptions): unknown;
+}
+
+/** A generator function as a subject: `run(main(), options)`. */
+export function programSubject(main: Main, name = main.name || 'main'): Subject {
+  if (typeof main !== 'function') {
+    throw new TypeError(`explore and replay take a generator function (main, not main()), got ${typeof main}`);
+  }
+  return { name, run: (options) => run(main(), options) };
+}
+
+/** How a scenario's main ended with an error, as a thrown value: its trace line names the error. */
+export class ScenarioRaised extends Error {
+  constructor(rendered: string) {
+    super(`the scenario's main raised ${rendered}`);
+    this.name = rendered.replace(/\(.*$/s, '');
+  }
+}
+
+/**
+ * A scenario as a subject: its trace lines run through `runScenario`, and it
+ * fails when main raises or the run deadlocks.
+ */
+export function scenarioSubject(scenario: Scenario, name = scenario.name ?? 'scenario'): Subject {
+  return {
+    name,
+    run(options) {
+      const lines = runScenario(scenario, options);
+      const last = lines[lines.length - 1] ?? '';
+      const match = /^(\d+) - run -> (.*)$/.exec(last);
+      if (match === null) throw new Error(`a scenario trace must end with its run line, got ${JSON.stringify(last)}`);
+      const outcome = match[2] as string;
+      if (outcome === 'deadlock') throw new DeadlockError(`deadlock at t=${match[1]}ms`, Number(match[1]));
+      if (outcome === 'raise StepBudgetError') throw new StepBudgetError(`step budget exhausted at t=${match[1]}ms`);
+      if (outcome.startsWith('raise ')) throw new ScenarioRaised(outcome.slice('raise '.length));
+      return lines;
+    },
+  };
+}
