@@ -1,0 +1,184 @@
+import type { RunRecord } from './execute.js';
+import { analyzeFinding, type FailureReport } from './failure-report.js';
+import { pctBound } from './pct.js';
+import { makePlan, type ExplorePlan, type PlanOptions, type PolicyName, type ProbeStats } from './plan.js';
+import type { Invariant } from './run-monitor.js';
+import { exhaustiveRuns, probe, sampleRuns, type Finding } from './search.js';
+import { inShard, shardRuns, shardRunsThrough, type Shard } from './shard.js';
+import { programSubject, type Main, type Subject } from './subject.js';
+
+/** How far an exploration has got, for a progress bar. */
+export interface Progress {
+  readonly done: number;
+  readonly total: number;
+  readonly failures: number;
+}
+
+/** The options of explore(): see each field. */
+export interface ExploreOptions extends PlanOptions {
+  /** A property of the program's state that must always hold (false or a throw breaks it). */
+  invariant?: Invariant | null;
+  /** Run every failing schedule twice and compare the traces (default true). */
+  selfCheck?: boolean;
+  /** Shrink the failing schedule (default true). */
+  shrink?: boolean;
+  /** The most runs shrinking may make (default 1000). */
+  shrinkRuns?: number;
+  /** Called after every run. */
+  onProgress?: (progress: Progress) => void;
+}
+
+/** What the exhaustive search covered. */
+export interface Coverage {
+  /** Every schedule within the preemption bound ran. */
+  readonly complete: boolean;
+  /** The preemption bound left some schedules out. */
+  readonly boundReached: boolean;
+  readonly schedules: number;
+}
+
+/** PCT's probabilistic guarantee for this exploration (see pctBound). */
+export interface PctGuarantee {
+  readonly tasks: number;
+  readonly steps: number;
+  readonly depth: number;
+  /** Lower bound on finding a given depth-d bug in one run: 1/(n·k^(d-1)). */
+  readonly perRun: number;
+  /** Upper bound on every pct run so far missing it. */
+  readonly missAfterRuns: number;
+  /** The pct runs made (run 0 is the FIFO run). */
+  readonly runs: number;
+}
+
+/** What explore() found. */
+export interface ExploreResult {
+  readonly plan: ExplorePlan;
+  readonly subject: string;
+  /** Runs the exploration needed: up to and including the first failure, or all of them. */
+  readonly runs: number;
+  /** Indices of the failing runs (only the first when stopping on failure). */
+  readonly failingRuns: readonly number[];
+  /** The first failing run, checked, shrunk and traced; null when every run passed. */
+  readonly failure: FailureReport | null;
+  /** What the FIFO run measured. */
+  readonly probe: ProbeStats;
+  readonly coverage: Coverage | null;
+  readonly pct: PctGuarantee | null;
+  /** Whether an invariant was given (the replay line then needs it). */
+  readonly hasInvariant: boolean;
+}
+
+/**
+ * Runs `main` under many schedules and reports the first that fails, shrunk
+ * to a minimal schedule with its trace and a line that replays it. `main` is
+ * the generator function itself, called afresh for every run.
+ *
+ * Run 0 is always asyncio's FIFO order; the others follow the policy:
+ * `random` and `pct` draw every choice from a generator seeded by (seed, run
+ * index), `exhaustive` walks all schedules depth-first. A run fails when main
+ * raises, the invariant breaks, it deadlocks or runs out of steps, or (with
+ * `unretrievedErrors`) a task's exception is never retrieved.
+ *
+ * @example
+ * const result = explore(main, { policy: 'pct', runs: 500, seed: 7 });
+ * if (result.failure) console.log(formatReport(result));
+ */
+export function explore(main: Main, options: ExploreOptions = {}): ExploreResult {
+  return exploreSubject(programSubject(main), options);
+}
+
+/** explore() for any subject (a program or a scenario). */
+export function exploreSubject(subject: Subject, options: ExploreOptions = {}): ExploreResult {
+  const plan = makePlan(options);
+  const invariant = options.invariant ?? null;
+  const counter = progressCounter(plan, options.onProgress);
+  if (plan.policy === 'exhaustive' || plan.policy === 'fifo') {
+    const outcome = exhaustiveRuns(subject, plan, invariant, counter.observe);
+    const stats = statsOf(outcome.first);
+    const coverage = { complete: outcome.complete, boundReached: outcome.boundReached, schedules: outcome.runs };
+    return finish(subject, plan, options, stats, outcome.findings, outcome.runs, coverage);
+  }
+  const first = probe(subject, plan, invariant);
+  const findings: Finding[] = [];
+  if (inShard(plan.shard, 0)) {
+    counter.observe(0, first.record);
+    if (first.record.failure !== null) findings.push({ runIndex: 0, choices: first.record.choices, failure: first.record.failure });
+  }
+  if (findings.length === 0 || !plan.stopOnFailure) {
+    const rest = [...shardRuns(plan.shard, plan.runs)].filter((index) => index > 0);
+    findings.push(...sampleRuns(subject, plan, invariant, first.stats, rest, counter.observe));
+  }
+  return finish(subject, plan, options, first.stats, findings, runsNeeded(plan, findings), null);
+}
+
+/**
+ * The result of an exploration whose runs are done: analyses the first
+ * finding and computes the guarantees. Workers end here too, so one worker
+ * and many report the same.
+ */
+export function finish(
+  subject: Subject,
+  plan: ExplorePlan,
+  options: ExploreOptions,
+  stats: ProbeStats,
+  findings: readonly Finding[],
+  runs: number,
+  coverage: Coverage | null,
+): ExploreResult {
+  const sorted = [...findings].sort((a, b) => a.runIndex - b.runIndex);
+  const kept = plan.stopOnFailure ? sorted.slice(0, 1) : sorted;
+  const first = kept[0];
+  const invariant = options.invariant ?? null;
+  const failure =
+    first === undefined
+      ? null
+      : analyzeFinding(subject, first, {
+          cancel: plan.cancel,
+          checks: { ...plan.checks, invariant },
+          selfCheck: options.selfCheck ?? true,
+          shrink: options.shrink ?? true,
+          ...(options.shrinkRuns === undefined ? {} : { shrinkRuns: options.shrinkRuns }),
+        });
+  return {
+    plan,
+    subject: subject.name,
+    runs,
+    failingRuns: kept.map((finding) => finding.runIndex),
+    failure,
+    probe: stats,
+    coverage,
+    pct: plan.policy === 'pct' ? pctGuarantee(plan, stats, runs) : null,
+    hasInvariant: invariant !== null,
+  };
+}
+
+/** Runs needed, the same however the runs were spread: the shard's runs up to the first failure, or all. */
+export function runsNeeded(plan: ExplorePlan, findings: readonly Finding[]): number {
+  const last = plan.stopOnFailure && findings.length > 0 ? Math.min(...findings.map((f) => f.runIndex)) : plan.runs - 1;
+  return shardRunsThrough(plan.shard, last);
+}
+
+function pctGuarantee(plan: ExplorePlan, stats: ProbeStats, runs: number): PctGuarantee {
+  const pctRuns = Math.max(0, runs - (inShard(plan.shard, 0) ? 1 : 0));
+  const bound = pctBound({ tasks: stats.tasks, steps: stats.steps, depth: plan.depth, runs: pctRuns });
+  return { tasks: stats.tasks, steps: stats.steps, depth: plan.depth, perRun: bound.perRun, missAfterRuns: bound.missAfterRuns, runs: pctRuns };
+}
+
+function statsOf(record: RunRecord): ProbeStats {
+  return { steps: record.steps, tasks: record.tasks, cancelPoints: record.cancelPoints };
+}
+
+function progressCounter(plan: ExplorePlan, onProgress: ExploreOptions['onProgress']) {
+  let done = 0;
+  let failures = 0;
+  const total = plan.shard === null ? plan.runs : shardRunsThrough(plan.shard, plan.runs - 1);
+  return {
+    observe: (_runIndex: number, record: RunRecord): void => {
+      done++;
+      if (record.failure !== null) failures++;
+      onProgress?.({ done, total, failures });
+    },
+  };
+}
+
+export type { PolicyName, Shard };

@@ -1,0 +1,113 @@
+import { FIFO_CHOOSER, type Chooser } from './chooser.js';
+import { DEFAULT_EXPLORE_MAX_STEPS, type RunChecks } from './execute.js';
+import { PctChooser } from './pct.js';
+import { checkSeed, Prng } from './prng.js';
+import { RandomChooser } from './random.js';
+import { checkShard, parseShard, type Shard } from './shard.js';
+
+/** How choices are made: see each policy's chooser. */
+export type PolicyName = 'fifo' | 'random' | 'pct' | 'exhaustive';
+
+export const POLICY_NAMES: readonly PolicyName[] = ['fifo', 'random', 'pct', 'exhaustive'];
+
+/**
+ * Everything that decides an exploration's runs, as plain data (it crosses
+ * to worker threads). The invariant, a function, travels separately.
+ */
+export interface ExplorePlan {
+  readonly policy: PolicyName;
+  readonly seed: number;
+  /** Runs to make (random, pct), or the run limit (exhaustive). Run 0 is always the FIFO run. */
+  readonly runs: number;
+  /** PCT's bug depth d. */
+  readonly depth: number;
+  /** The exhaustive search's preemption bound. */
+  readonly preemptions: number;
+  /** The cancel target: a task name, `*`, or null. */
+  readonly cancel: string | null;
+  readonly checks: Required<Omit<RunChecks, 'invariant'>>;
+  readonly stopOnFailure: boolean;
+  readonly shard: Shard | null;
+}
+
+/** What the FIFO run (run 0) measured, which sizes the random choices of the others. */
+export interface ProbeStats {
+  /** Callbacks run: PCT's estimate k of a run's length. */
+  readonly steps: number;
+  /** Tasks created: PCT's n. */
+  readonly tasks: number;
+  /** Cancellation points met: where a seeded cancel may land. */
+  readonly cancelPoints: number;
+}
+
+export const DEFAULT_RUNS = 100;
+export const DEFAULT_EXHAUSTIVE_RUNS = 10_000;
+export const DEFAULT_DEPTH = 3;
+export const DEFAULT_PREEMPTIONS = 2;
+
+/** The options of a plan, as explore() takes them. */
+export interface PlanOptions extends RunChecks {
+  /** `random` (default), `pct`, `exhaustive`, or `fifo` (with a cancel target: each resumption in turn). */
+  policy?: PolicyName;
+  /** Runs to make (default 100), or the run limit of `exhaustive` (default 10,000). */
+  runs?: number;
+  /** The seed of every random choice: an integer in [0, 2^32). Default 0. */
+  seed?: number;
+  /** PCT's bug depth d (default 3): d - 1 priority change points per run. */
+  depth?: number;
+  /** The exhaustive search's preemption bound (default 2). */
+  preemptions?: number;
+  /** Inject cancel() at resumptions of this task (`*`: every task but main). */
+  cancel?: string | null;
+  /** Stop at the first failing run (default true); false collects every failing run. */
+  stopOnFailure?: boolean;
+  /** Make only this share of the runs: `i/n` or { index, count }. */
+  shard?: string | Shard | null;
+}
+
+/** The plan of `options`, with defaults filled in; throws RangeError for a bad option. */
+export function makePlan(options: PlanOptions): ExplorePlan {
+  const policy = options.policy ?? 'random';
+  if (!POLICY_NAMES.includes(policy)) throw new RangeError(`unknown policy ${JSON.stringify(policy)}: use ${POLICY_NAMES.join(', ')}`);
+  const runs = options.runs ?? (policy === 'exhaustive' || policy === 'fifo' ? DEFAULT_EXHAUSTIVE_RUNS : DEFAULT_RUNS);
+  checkCount('runs', runs, 1);
+  const seed = options.seed ?? 0;
+  checkSeed(seed);
+  const depth = options.depth ?? DEFAULT_DEPTH;
+  checkCount('depth', depth, 1);
+  const preemptions = options.preemptions ?? DEFAULT_PREEMPTIONS;
+  checkCount('preemptions', preemptions, 0);
+  const maxSteps = options.maxSteps ?? DEFAULT_EXPLORE_MAX_STEPS;
+  checkCount('maxSteps', maxSteps, 1);
+  const shard = options.shard === undefined || options.shard === null ? null : typeof options.shard === 'string' ? parseShard(options.shard) : checkShard(options.shard);
+  if (shard !== null && (policy === 'exhaustive' || policy === 'fifo')) {
+    throw new RangeError(`--shard splits seeded runs; the ${policy} search is one depth-first walk and cannot be split`);
+  }
+  const cancel = options.cancel ?? null;
+  if (cancel !== null && (typeof cancel !== 'string' || cancel === '')) throw new RangeError('cancel must be a task name or "*"');
+  return {
+    policy,
+    seed,
+    runs,
+    depth,
+    preemptions: policy === 'fifo' ? 0 : preemptions,
+    cancel,
+    checks: { invariantAt: options.invariantAt ?? 'step', unretrievedErrors: options.unretrievedErrors ?? false, maxSteps },
+    stopOnFailure: options.stopOnFailure ?? true,
+    shard,
+  };
+}
+
+/** The chooser of run `runIndex` of a sampling plan (random, pct): run 0 is FIFO. */
+export function chooserFor(plan: ExplorePlan, runIndex: number, stats: ProbeStats): Chooser {
+  if (runIndex === 0) return FIFO_CHOOSER;
+  const prng = Prng.forRun(plan.seed, runIndex);
+  const cancelPoints = plan.cancel === null ? 0 : stats.cancelPoints;
+  if (plan.policy === 'pct') return new PctChooser(prng, { depth: plan.depth, steps: stats.steps }, cancelPoints);
+  if (plan.policy === 'random') return new RandomChooser(prng, cancelPoints);
+  throw new RangeError(`the ${plan.policy} policy does not sample runs`);
+}
+
+function checkCount(name: string, value: number, minimum: number): void {
+  if (!Number.isSafeInteger(value) || value < minimum) throw new RangeError(`${name} must be an integer ≥ ${minimum}, got ${String(value)}`);
+}

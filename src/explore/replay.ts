@@ -1,0 +1,54 @@
+import { executeRun, type RunChecks, type RunRecord } from './execute.js';
+import { describeFailure, type Failure } from './failure.js';
+import { formatSchedule, toSchedule, type Schedule } from './schedule.js';
+import { ScriptedChooser } from './scripted.js';
+import { programSubject, type Main, type Subject } from './subject.js';
+import { renderTrace, type TraceEvent } from './trace.js';
+
+/** The checks of a replay: the same as the exploration's, so the same failure shows. */
+export type ReplayOptions = RunChecks;
+
+/** A replayed run that passed. */
+export interface ReplayResult {
+  /** The schedule as the run took it (choices beyond the last candidate clamped, trailing zeros dropped). */
+  readonly schedule: string;
+  readonly trace: readonly TraceEvent[];
+}
+
+/**
+ * A replayed schedule failed. The message holds the failure, the schedule
+ * and the trace; the fields hold them as data.
+ */
+export class ScheduleFailure extends Error {
+  override name = 'ScheduleFailure';
+  constructor(
+    readonly failure: Failure,
+    readonly schedule: string,
+    readonly trace: readonly TraceEvent[],
+  ) {
+    super([describeFailure(failure), `schedule: ${schedule}`, 'trace:', ...renderTrace(trace).map((line) => `  ${line}`)].join('\n'));
+  }
+}
+
+/**
+ * Runs `main` once under a written schedule, exactly as the exploration that
+ * printed it did. Throws ScheduleFailure when the run fails, so the line an
+ * exploration reports, pasted into a test, fails that test until the bug is
+ * fixed, and then guards against its return.
+ *
+ * @example
+ * replay(main, 'v1;0x3,1'); // throws ScheduleFailure: main raised Error: lost update ...
+ */
+export function replay(main: Main, schedule: string | Schedule, options: ReplayOptions = {}): ReplayResult {
+  const written = toSchedule(schedule);
+  const record = replaySubject(programSubject(main), written, options);
+  const taken = formatSchedule({ choices: record.choices, cancel: written.cancel });
+  if (record.failure !== null) throw new ScheduleFailure(record.failure, taken, record.trace ?? []);
+  return { schedule: taken, trace: record.trace ?? [] };
+}
+
+/** One traced run of any subject under a schedule; never throws for the program's sake. */
+export function replaySubject(subject: Subject, schedule: string | Schedule, options: ReplayOptions = {}): RunRecord {
+  const written = toSchedule(schedule);
+  return executeRun(subject, new ScriptedChooser(written.choices), written.cancel, options, true);
+}

@@ -1,0 +1,98 @@
+import { DEFAULT_EXPLORE_MAX_STEPS } from './execute.js';
+import type { ExploreResult } from './explore.js';
+import { describeFailure } from './failure.js';
+import { renderTrace } from './trace.js';
+import { describeDifference } from './trace-diff.js';
+
+/** Where the subject came from, so the report can say how to replay it from the command line. */
+export interface ReportContext {
+  /** The file given to `simloop explore`. */
+  readonly file?: string;
+}
+
+/**
+ * The report of an exploration as lines of text: what ran, and for a
+ * failure its original and shrunk schedule lengths, the shrunk schedule as
+ * one string, the determinism check, the trace of the shrunk run and the
+ * line to paste into a test. For pct it adds PCT's bounds, and for an
+ * exhaustive search whether it covered everything.
+ *
+ * @example
+ * console.log(formatReport(explore(main, { policy: 'pct' })).join('\n'));
+ */
+export function formatReport(result: ExploreResult, context: ReportContext = {}): string[] {
+  const { plan } = result;
+  const lines: string[] = [header(result)];
+  const failure = result.failure;
+  if (failure === null) {
+    lines.push(`no failure in ${plural(result.runs, 'run')}`);
+  } else {
+    lines.push(`FAILED at run ${failure.runIndex}${failure.runIndex === 0 ? ' (the FIFO run)' : ''}: ${describeFailure(failure.failure)}`);
+    const original = failure.original;
+    const shrunk = failure.shrunk;
+    lines.push(`  original schedule: ${plural(original.length, 'choice')}, ${original.nonZero} not FIFO's`);
+    lines.push(`  shrunk schedule:   ${plural(shrunk.length, 'choice')}, ${shrunk.nonZero} not FIFO's (${plural(failure.shrinkRuns, 'shrinking run')})`);
+    lines.push(`  schedule: ${shrunk.schedule}`);
+    const check = failure.determinism;
+    if (check.status === 'non-deterministic') {
+      lines.push(
+        '  NON-DETERMINISTIC: the code under test is non-deterministic (for example Math.random or Date.now',
+        `  inside a task, or state left over from an earlier run): ${check.detail}.`,
+        ...(check.difference === null ? [] : describeDifference(check.difference).map((line) => `    ${line}`)),
+      );
+    } else if (check.status === 'deterministic') {
+      lines.push('  determinism: each failing schedule ran twice with identical traces');
+    }
+    lines.push('  trace:', ...renderTrace(failure.trace).map((line) => `    ${line}`));
+    lines.push(`  replay in a test: ${failure.replayLine}`);
+    if (context.file !== undefined) {
+      const flags = [
+        plan.checks.maxSteps === DEFAULT_EXPLORE_MAX_STEPS ? '' : ` --max-steps ${plan.checks.maxSteps}`,
+        plan.checks.unretrievedErrors ? ' --unretrieved' : '',
+      ].join('');
+      lines.push(`  replay from the shell: simloop replay ${context.file} --schedule '${shrunk.schedule}'${flags}`);
+    }
+  }
+  if (result.coverage !== null) lines.push(coverageLine(result));
+  if (result.pct !== null) {
+    const pct = result.pct;
+    lines.push(
+      `pct: n=${pct.tasks} tasks, k=${pct.steps} steps, d=${pct.depth}: each run finds a given depth-${pct.depth} bug with probability ` +
+        `≥ 1/(n·k^(d-1)) = ${formatProbability(pct.perRun)}; all ${pct.runs} pct runs miss it with probability ≤ ${formatProbability(pct.missAfterRuns)}`,
+    );
+  }
+  if (plan.shard !== null && failure === null) lines.push(`shard ${plan.shard.index}/${plan.shard.count}: runs ≡ ${plan.shard.index - 1} mod ${plan.shard.count}`);
+  return lines;
+}
+
+function header(result: ExploreResult): string {
+  const { plan } = result;
+  const parts = [`policy ${plan.policy}`];
+  if (plan.policy === 'random' || plan.policy === 'pct') parts.push(`seed ${plan.seed}`, `${plan.runs} runs`);
+  if (plan.policy === 'pct') parts.push(`depth ${plan.depth}`);
+  if (plan.policy === 'exhaustive') parts.push(`preemptions ≤ ${plan.preemptions}`, `run limit ${plan.runs}`);
+  if (plan.cancel !== null) parts.push(`cancel ${plan.cancel === '*' ? 'any task' : plan.cancel}`);
+  if (plan.shard !== null) parts.push(`shard ${plan.shard.index}/${plan.shard.count}`);
+  return `simloop explore ${result.subject}: ${parts.join(', ')}`;
+}
+
+function coverageLine(result: ExploreResult): string {
+  const coverage = result.coverage!;
+  const count = plural(coverage.schedules, 'schedule');
+  if (coverage.complete) {
+    return coverage.boundReached
+      ? `coverage: complete within the preemption bound: all ${count} with at most ${result.plan.preemptions} preemptions ran (the bound left others out)`
+      : `coverage: complete: all ${count} ran, the whole space`;
+  }
+  return result.failure !== null ? `coverage: stopped at the failure after ${count}` : `coverage: NOT complete: the run limit stopped the search after ${count}`;
+}
+
+function formatProbability(p: number): string {
+  if (p === 0) return '0';
+  if (p >= 0.001) return p.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
+  return p.toExponential(2);
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

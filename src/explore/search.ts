@@ -1,0 +1,89 @@
+import { FIFO_CHOOSER } from './chooser.js';
+import { ExhaustiveSearch } from './exhaustive.js';
+import { executeRun, type RunRecord } from './execute.js';
+import type { Failure } from './failure.js';
+import { chooserFor, type ExplorePlan, type ProbeStats } from './plan.js';
+import type { Invariant } from './run-monitor.js';
+import { ScriptedChooser } from './scripted.js';
+import type { Subject } from './subject.js';
+
+/** A failing run: its index in the exploration, the choices it took, how it failed. */
+export interface Finding {
+  readonly runIndex: number;
+  readonly choices: readonly number[];
+  readonly failure: Failure;
+}
+
+/** Called after each run, for progress and for collecting. */
+export type RunObserver = (runIndex: number, record: RunRecord) => void;
+
+/** One run of a plan, traced or not. */
+export function runPlanned(subject: Subject, plan: ExplorePlan, invariant: Invariant | null, runIndex: number, stats: ProbeStats): RunRecord {
+  return executeRun(subject, chooserFor(plan, runIndex, stats), plan.cancel, { ...plan.checks, invariant }, false);
+}
+
+/** Run 0: the FIFO run, which also measures the program for the seeded runs. */
+export function probe(subject: Subject, plan: ExplorePlan, invariant: Invariant | null): { record: RunRecord; stats: ProbeStats } {
+  const record = executeRun(subject, FIFO_CHOOSER, plan.cancel, { ...plan.checks, invariant }, false);
+  return { record, stats: { steps: record.steps, tasks: record.tasks, cancelPoints: record.cancelPoints } };
+}
+
+/**
+ * Makes the sampled runs `indices` (ascending) of a random or pct plan and
+ * returns the failing ones; with stopOnFailure, stops at the first.
+ * `shouldStop(index)` lets parallel workers give up on indices above a
+ * failure another worker already found.
+ */
+export function sampleRuns(
+  subject: Subject,
+  plan: ExplorePlan,
+  invariant: Invariant | null,
+  stats: ProbeStats,
+  indices: Iterable<number>,
+  observe: RunObserver | null = null,
+  shouldStop: (runIndex: number) => boolean = () => false,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const runIndex of indices) {
+    if (shouldStop(runIndex)) break;
+    const record = runPlanned(subject, plan, invariant, runIndex, stats);
+    observe?.(runIndex, record);
+    if (record.failure !== null) {
+      findings.push({ runIndex, choices: record.choices, failure: record.failure });
+      if (plan.stopOnFailure) break;
+    }
+  }
+  return findings;
+}
+
+/** What the exhaustive walk found and how far it got. */
+export interface ExhaustiveOutcome {
+  readonly findings: Finding[];
+  readonly runs: number;
+  readonly complete: boolean;
+  readonly boundReached: boolean;
+  readonly first: RunRecord;
+}
+
+/** The exhaustive (and fifo) policy: a depth-first walk over schedules, up to `plan.runs` runs. */
+export function exhaustiveRuns(subject: Subject, plan: ExplorePlan, invariant: Invariant | null, observe: RunObserver | null = null): ExhaustiveOutcome {
+  const search = new ExhaustiveSearch(plan.preemptions);
+  const findings: Finding[] = [];
+  let first: RunRecord | null = null;
+  let runs = 0;
+  for (let prefix: number[] | null = search.first(); prefix !== null && runs < plan.runs; ) {
+    const record = executeRun(subject, new ScriptedChooser(prefix), plan.cancel, { ...plan.checks, invariant }, false);
+    first ??= record;
+    observe?.(runs, record);
+    if (record.failure !== null) {
+      findings.push({ runIndex: runs, choices: record.choices, failure: record.failure });
+      if (plan.stopOnFailure) {
+        runs++;
+        break;
+      }
+    }
+    runs++;
+    prefix = search.next(record);
+  }
+  return { findings, runs, complete: search.complete, boundReached: search.boundReached, first: first as RunRecord };
+}

@@ -1,0 +1,58 @@
+import { executeRun, type RunChecks, type RunRecord } from './execute.js';
+import type { Failure } from './failure.js';
+import { trimChoices } from './schedule.js';
+import { ScriptedChooser } from './scripted.js';
+import type { Subject } from './subject.js';
+import { diffTraces, type TraceDifference } from './trace-diff.js';
+
+/**
+ * The determinism self-check of a failing schedule: replayed twice, it must
+ * fail the same way with the same choices, and the two traces must be equal.
+ * When they are not, something outside simloop's control decides what the
+ * program does (Math.random, Date.now, a counter that outlives the run),
+ * and no schedule can be trusted to reproduce anything.
+ */
+export type DeterminismCheck =
+  | { readonly status: 'deterministic' }
+  | { readonly status: 'skipped' }
+  | {
+      readonly status: 'non-deterministic';
+      /** What went wrong, in one sentence. */
+      readonly detail: string;
+      /** Where the two replays' traces first differ, if they do. */
+      readonly difference: TraceDifference | null;
+    };
+
+/** Replays `choices` twice with traces and compares; `expected` is how the schedule failed before. */
+export function checkDeterminism(
+  subject: Subject,
+  choices: readonly number[],
+  cancel: string | null,
+  checks: RunChecks,
+  expected: Failure,
+): { check: DeterminismCheck; replayed: RunRecord } {
+  const first = replayTraced(subject, choices, cancel, checks);
+  const second = replayTraced(subject, choices, cancel, checks);
+  const difference = diffTraces(first.trace ?? [], second.trace ?? []);
+  const fail = (detail: string): { check: DeterminismCheck; replayed: RunRecord } => ({
+    check: { status: 'non-deterministic', detail, difference },
+    replayed: first,
+  });
+  if (difference !== null) return fail('the same schedule, run twice, gave two different traces');
+  if (!sameOutcome(first.failure, expected)) {
+    return fail(`the schedule failed with "${expected.message}" but replayed ${first.failure === null ? 'without failing' : `with "${first.failure.message}"`}`);
+  }
+  if (trimChoices(first.choices).join() !== trimChoices(choices).join()) {
+    return fail('replaying the schedule took different choices than the run that recorded it');
+  }
+  return { check: { status: 'deterministic' }, replayed: first };
+}
+
+/** One traced run of a written schedule. */
+export function replayTraced(subject: Subject, choices: readonly number[], cancel: string | null, checks: RunChecks): RunRecord {
+  return executeRun(subject, new ScriptedChooser(choices), cancel, checks, true);
+}
+
+function sameOutcome(actual: Failure | null, expected: Failure): boolean {
+  return actual !== null && actual.kind === expected.kind && actual.name === expected.name && actual.message === expected.message;
+}
