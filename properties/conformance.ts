@@ -1,9 +1,10 @@
 /**
  * The differential property: on a generated scenario, simloop's trace equals
  * the CPython reference's, line for line. `checkConformance` runs it with
- * fast-check and, on a mismatch, builds the report a person reads: the shrunk
- * scenario as JSON (ready to save as a corpus file), the two traces side by
- * side from the first difference, and the replay command (seed and path).
+ * fast-check and, on a mismatch, builds the report a person reads: the
+ * shrunk (then minimized) scenario as JSON, ready to save as a corpus file;
+ * the two traces side by side from the first difference; and the replay
+ * command (seed and path).
  *
  * ```ts
  * const outcome = checkConformance(await loadReference(), scenarioArbitrary(), { runs: 300, seed: 42 });
@@ -15,6 +16,7 @@ import { runScenario } from '../src/scenario/run-scenario.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { parseScenario } from '../src/scenario/validate.js';
 import type { Reference } from '../test/reference/cpython.js';
+import { minimize } from './minimize.js';
 
 /** Generated scenarios are small: a run that needs more steps than this is a runaway. */
 const MAX_STEPS = 1_000_000;
@@ -143,7 +145,8 @@ export function checkConformance(
     // The property itself threw outside compare: fast-check's own message says where.
     return { failed: true, report: fc.defaultReportMessage(details) ?? 'the property failed without a counterexample' };
   }
-  const [scenario] = details.counterexample;
+  // fast-check's shrinking, then ours on the scenario itself (see minimize.ts).
+  const scenario = minimize(details.counterexample[0], (candidate) => compare(reference, candidate).firstDifference !== -1);
   const comparison = compare(reference, scenario);
   return {
     failed: true,
