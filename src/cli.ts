@@ -3,12 +3,19 @@
  * in-process; src/bin/simloop.ts is the executable.
  *
  *   simloop scenario FILE.json   run a scenario and print its trace
+ *   simloop explore FILE         run FILE under many schedules; report, shrink and replay a failure
+ *   simloop replay FILE --schedule S   run FILE under one schedule and print its trace
+ *
+ * FILE for explore and replay is a scenario (.json) or a built JavaScript
+ * module exporting `main` (see src/explore/cli-commands.ts for the flags).
+ * They exit 0 when every run passed, 1 when one failed, 2 for a usage error.
  *
  * Exit status: 0 when the scenario ran (whatever it did), 2 for a usage error
  * or an invalid scenario (one line on stderr naming what and where), 1 when the
  * run itself failed (the step budget ran out).
  */
 import { readFileSync } from 'node:fs';
+import { exploreCommand, replayCommand } from './explore/cli-commands.js';
 import { runScenario } from './scenario/run-scenario.js';
 import { parseScenario, ScenarioError } from './scenario/validate.js';
 
@@ -53,6 +60,8 @@ export function cli(argv: string[], io: CliIo): number {
   const [command, ...rest] = argv;
   try {
     if (command === 'scenario') scenarioCommand(rest, io);
+    else if (command === 'explore') return exploreCommand(rest, io);
+    else if (command === 'replay') return replayCommand(rest, io);
     else throw new Exit(2, command === undefined ? USAGE : `simloop: unknown command "${command}"; ${USAGE}`);
     return 0;
   } catch (error) {

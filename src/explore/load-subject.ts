@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, resolve } from 'node:path';
+import { parseScenario } from '../scenario/validate.js';
+import type { ExploreOptions } from './explore.js';
+import type { Invariant } from './run-monitor.js';
+import { programSubject, scenarioSubject, type Subject } from './subject.js';
+
+/** A program loaded from a file, with what the file says about exploring it. */
+export interface LoadedSubject {
+  readonly subject: Subject;
+  readonly invariant: Invariant | null;
+  /** The module's `exploreOptions` export: defaults that command-line flags override. */
+  readonly defaults: ExploreOptions;
+}
+
+/** The exploreOptions a module may set (plain data, so workers can get them too). */
+const MODULE_OPTIONS = ['policy', 'runs', 'seed', 'depth', 'preemptions', 'cancel', 'maxSteps', 'invariantAt', 'unretrievedErrors'] as const;
+
+/** A file that cannot be explored: unreadable, an invalid scenario, or a module without `main`. */
+export class SubjectLoadError extends Error {
+  override name = 'SubjectLoadError';
+}
+
+/**
+ * Loads what `simloop explore FILE` explores: a scenario (`.json`), or a
+ * built JavaScript module exporting `main` (a generator function) and
+ * optionally `invariant` and `exploreOptions`. Synchronous: a module is
+ * loaded with require(), which Node (≥ 20.19) allows for ES modules without
+ * top-level await.
+ *
+ * @example
+ * const { subject, invariant } = loadSubject('dist/examples/lost-update.js');
+ */
+export function loadSubject(file: string): LoadedSubject {
+  if (file.endsWith('.json')) return loadScenario(file);
+  let module: Record<string, unknown>;
+  try {
+    module = createRequire(import.meta.url)(resolve(file)) as Record<string, unknown>;
+  } catch (error) {
+    throw new SubjectLoadError(`cannot load ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const main = module['main'];
+  if (typeof main !== 'function') throw new SubjectLoadError(`${file} must export main, a generator function (export function* main() {...})`);
+  const invariant = module['invariant'];
+  if (invariant !== undefined && typeof invariant !== 'function') throw new SubjectLoadError(`${file}: invariant must be a function`);
+  return {
+    subject: programSubject(main as () => Generator<never, unknown, unknown>, 'main'),
+    invariant: (invariant as Invariant | undefined) ?? null,
+    defaults: pickOptions(file, module['exploreOptions']),
+  };
+}
+
+function loadScenario(file: string): LoadedSubject {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new SubjectLoadError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return { subject: scenarioSubject(parseScenario(text), basename(file, '.json')), invariant: null, defaults: {} };
+  } catch (error) {
+    throw new SubjectLoadError(`invalid scenario ${file}: ${(error as Error).message}`);
+  }
+}
+
+function pickOptions(file: string, value: unknown): ExploreOptions {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object') throw new SubjectLoadError(`${file}: exploreOptions must be an object`);
+  const options: Record<string, unknown> = {};
+  for (const [key, option] of Object.entries(value)) {
+    if (!(MODULE_OPTIONS as readonly string[]).includes(key)) {
+      throw new SubjectLoadError(`${file}: exploreOptions.${key} is not an option a module may set (${MODULE_OPTIONS.join(', ')})`);
+    }
+    options[key] = option;
+  }
+  return options as ExploreOptions;
+}

@@ -1,0 +1,102 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli as sourceCli, type CliIo } from '../../src/cli.js';
+import { buildPackage, importBuilt, removeBuild } from './built.js';
+
+// Modules are explored from the build, so the CLI under test is the built one
+// too: the program and the loop running it must be the same copy of simloop.
+let build: string;
+let builtCli: typeof sourceCli;
+
+beforeAll(async () => {
+  build = buildPackage('simloop-explore-cli');
+  builtCli = (await importBuilt<{ cli: typeof sourceCli }>(build, 'src/cli.js')).cli;
+});
+
+afterAll(() => removeBuild(build));
+
+function simloop(cli: typeof sourceCli, ...argv: string[]): { status: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) };
+  const status = cli(argv, io);
+  return { status, stdout, stderr };
+}
+
+describe('simloop explore', () => {
+  it('finds the lost update, prints the report, and exits 1', () => {
+    const file = `${build}/examples/lost-update.js`;
+    const { status, stdout, stderr } = simloop(builtCli, 'explore', file, '--policy', 'pct', '--seed', '1', '--runs', '50', '--no-progress');
+    expect(status).toBe(1);
+    expect(stderr).toBe('');
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('simloop explore main: policy pct, seed 1, 50 runs, depth 3');
+    expect(lines).toContain('  schedule: v1;1');
+    expect(lines).toContain('  replay in a test: replay(main, "v1;1", { invariant })');
+    expect(lines).toContain(`  replay from the shell: simloop replay ${file} --schedule 'v1;1'`);
+    expect(lines.at(-1)).toMatch(/^pct: n=3 tasks, k=11 steps, d=3: each run finds a given depth-3 bug with probability ≥ 1\/\(n·k\^\(d-1\)\) = 0.0028; /);
+  });
+
+  it('finds the leaked slot with the module’s own exploreOptions (cancel: *)', () => {
+    const { status, stdout } = simloop(builtCli, 'explore', `${build}/examples/leaky-semaphore.js`, '--no-progress');
+    expect(status).toBe(1);
+    expect(stdout).toContain('  schedule: v1;cancel=*;0x5,1\n');
+  });
+
+  it('prints the same with --workers 3 as with one worker, and the same findings per shard', () => {
+    const file = `${build}/examples/lost-update.js`;
+    const one = simloop(builtCli, 'explore', file, '--runs', '400', '--seed', '9', '--all', '--no-shrink', '--no-progress');
+    const three = simloop(builtCli, 'explore', file, '--runs', '400', '--seed', '9', '--all', '--no-shrink', '--no-progress', '--workers', '3');
+    expect(three).toEqual(one);
+    const failing = (stdout: string): number[] => (/^failing runs: (.*)$/m.exec(stdout)?.[1] ?? '').split(', ').filter((x) => x !== '').map(Number);
+    const shards = ['1/2', '2/2'].flatMap((shard) => failing(simloop(builtCli, 'explore', file, '--runs', '400', '--seed', '9', '--all', '--no-shrink', '--no-progress', '--shard', shard).stdout));
+    expect(shards.sort((a, b) => a - b)).toEqual(failing(one.stdout));
+  });
+
+  it('exits 0 and says so when every run passes, and explores scenario files', () => {
+    const { status, stdout } = simloop(sourceCli, 'explore', 'test/scenarios/sleep-zero-interleaving.json', '--policy', 'exhaustive', '--no-progress');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^simloop explore sleep-zero-interleaving: policy exhaustive, preemptions ≤ 2, run limit 10000\nno failure in \d+ runs\ncoverage: complete/);
+    const deadlock = simloop(sourceCli, 'explore', 'test/scenarios/deadlock.json', '--no-progress');
+    expect(deadlock.status).toBe(1);
+    expect(deadlock.stdout).toContain('FAILED at run 0 (the FIFO run): DeadlockError: deadlock at t=5ms');
+  });
+
+  it('writes the shrunk run as a Chrome trace', () => {
+    const out = `${build}/lost-update-trace.json`;
+    const { status, stderr } = simloop(builtCli, 'explore', `${build}/examples/lost-update.js`, '--no-progress', '--chrome-trace', out);
+    expect(status).toBe(1);
+    expect(stderr).toBe(`simloop: Chrome trace written to ${out} (open it at https://ui.perfetto.dev)\n`);
+    expect(existsSync(out)).toBe(true);
+    const trace = JSON.parse(readFileSync(out, 'utf8')) as { traceEvents: Array<{ name: string; args?: { name?: string } }> };
+    expect(trace.traceEvents.filter((event) => event.name === 'thread_name').map((event) => event.args?.name)).toEqual(['loop', 'main', 'deposit', 'payroll']);
+  });
+
+  it('rejects bad flags with exit status 2 and one line', () => {
+    expect(simloop(sourceCli, 'explore', 'x.js', '--frobnicate')).toMatchObject({ status: 2, stdout: '' });
+    expect(simloop(sourceCli, 'explore', 'x.js', '--policy', 'bfs').stderr).toBe('simloop: --policy is one of fifo, random, pct, exhaustive, got "bfs"\n');
+    expect(simloop(sourceCli, 'explore', 'x.js', '--runs', 'many').stderr).toBe('simloop: --runs takes a non-negative integer, got "many"\n');
+    expect(simloop(sourceCli, 'explore', 'test/scenarios/deadlock.json', '--shard', '3/2').stderr).toMatch(/^simloop: a shard is i\/n with 1 ≤ i ≤ n, got 3\/2\n/);
+    expect(simloop(sourceCli, 'explore', 'missing.js').stderr).toMatch(/^simloop: cannot load missing.js: /);
+  });
+});
+
+describe('simloop replay', () => {
+  it('replays a schedule, prints its trace, and exits 1 while it fails', () => {
+    const file = `${build}/examples/lost-update.js`;
+    const { status, stdout } = simloop(builtCli, 'replay', file, '--schedule', 'v1;1');
+    expect(status).toBe(1);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('schedule: v1;1');
+    expect(lines.slice(5, 7)).toEqual(['t=0 schedule: ready choice 1 of 2', 't=0 payroll: yield sleep(0)']);
+    expect(lines.at(-1)).toBe('FAILED: main raised Error: lost update: the balance is 150, expected 1150');
+    expect(simloop(builtCli, 'replay', file, '--schedule', 'v1;').status).toBe(0);
+  });
+
+  it('says what is wrong with a malformed schedule', () => {
+    const { status, stderr } = simloop(sourceCli, 'replay', 'test/scenarios/deadlock.json', '--schedule', 'v1;x');
+    expect(status).toBe(2);
+    expect(stderr.split('\n')[0]).toBe('simloop: malformed schedule "v1;x": choice 1 "x" is not N or NxCOUNT (N and COUNT decimal, no leading zeros)');
+    expect(simloop(sourceCli, 'replay', 'test/scenarios/deadlock.json').stderr).toMatch(/^simloop: --schedule S is required/);
+  });
+});

@@ -1,0 +1,88 @@
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExploreResult } from '../../src/explore/explore.js';
+import type { exploreFile as ExploreFile, FileExploreOptions } from '../../src/explore/workers.js';
+import type { formatReport as FormatReport } from '../../src/explore/report.js';
+import { buildPackage, importBuilt, removeBuild } from './built.js';
+
+let build: string;
+let exploreFile: typeof ExploreFile;
+let formatReport: typeof FormatReport;
+
+// A rare failure (about 1 run in 120 under random), so that workers race past each other before one finds it.
+const RARE = `import { createTask, sleep } from '../src/index.js';
+const order = [];
+function* worker(i) { yield* sleep(0); order.push(i); }
+export function* main() {
+  order.length = 0;
+  const tasks = [0, 1, 2, 3, 4].map((i) => createTask(worker(i), { name: 'w' + i }));
+  for (const task of tasks) yield* task;
+  if (order.join() === '4,3,2,1,0') throw new Error('reversed');
+}
+`;
+
+beforeAll(async () => {
+  build = buildPackage('simloop-explore-workers');
+  writeFileSync(`${build}/examples/rare.js`, RARE);
+  exploreFile = (await importBuilt<{ exploreFile: typeof ExploreFile }>(build, 'src/explore/workers.js')).exploreFile;
+  formatReport = (await importBuilt<{ formatReport: typeof FormatReport }>(build, 'src/explore/report.js')).formatReport;
+});
+
+afterAll(() => removeBuild(build));
+
+const explored = (file: string, options: FileExploreOptions): ExploreResult => exploreFile(`${build}/examples/${file}`, options);
+
+/** What a finding is, whoever found it: the failing runs and the checked, shrunk, traced failure. */
+function findings(result: ExploreResult): unknown {
+  return { runs: result.runs, failingRuns: result.failingRuns, failure: result.failure, report: formatReport(result) };
+}
+
+describe('workers and shards find what one worker finds', () => {
+  for (const policy of ['random', 'pct'] as const) {
+    it(`${policy}: 1, 2 and 3 workers give the same first failure, shrunk schedule, trace and report`, () => {
+      const options = { policy, runs: 300, seed: 11 };
+      const one = explored('lost-update.js', options);
+      expect(one.failure).not.toBeNull();
+      for (const workers of [2, 3]) expect(findings(explored('lost-update.js', { ...options, workers }))).toEqual(findings(one));
+      const leakOptions = { policy, runs: 300, seed: 11, cancel: '*' };
+      const leakOne = explored('leaky-semaphore.js', leakOptions);
+      expect(leakOne.failure?.failure.kind).toBe('deadlock');
+      expect(findings(explored('leaky-semaphore.js', { ...leakOptions, workers: 3 }))).toEqual(findings(leakOne));
+    });
+  }
+
+  it('a rare failure: the first failing run is the same on 1, 2 and 4 workers, however they race', () => {
+    for (const seed of [1, 2, 3]) {
+      const options = { runs: 3000, seed };
+      const one = explored('rare.js', options);
+      expect(one.failure?.runIndex).toBeGreaterThan(10);
+      expect(findings(explored('rare.js', { ...options, workers: 2 }))).toEqual(findings(one));
+      expect(findings(explored('rare.js', { ...options, workers: 4 }))).toEqual(findings(one));
+    }
+  });
+
+  it('collecting every failing run: the same runs on 1 or 3 workers, and the shards together make them', () => {
+    const options = { policy: 'random' as const, runs: 200, seed: 5, stopOnFailure: false, shrink: false };
+    const one = explored('lost-update.js', options);
+    expect(one.failingRuns.length).toBeGreaterThan(20);
+    expect(explored('lost-update.js', { ...options, workers: 3 }).failingRuns).toEqual(one.failingRuns);
+    const sharded = [1, 2, 3].flatMap((index) => explored('lost-update.js', { ...options, shard: `${index}/3` }).failingRuns);
+    expect(sharded.sort((a, b) => a - b)).toEqual(one.failingRuns);
+    const shardedOnWorkers = [1, 2].flatMap((index) => explored('lost-update.js', { ...options, shard: `${index}/2`, workers: 2 }).failingRuns);
+    expect(shardedOnWorkers.sort((a, b) => a - b)).toEqual(one.failingRuns);
+  });
+
+  it('stopping at the first failure: the shard holding the earliest failing run reports exactly what one worker reports', () => {
+    const options = { policy: 'pct' as const, runs: 300, seed: 2, cancel: '*' };
+    const one = explored('leaky-semaphore.js', options);
+    const shards = [1, 2, 3, 4].map((index) => explored('leaky-semaphore.js', { ...options, shard: `${index}/4` }));
+    const earliest = shards.filter((shard) => shard.failure !== null).sort((a, b) => a.failure!.runIndex - b.failure!.runIndex)[0]!;
+    expect(earliest.failure).toEqual(one.failure);
+    expect(earliest.failingRuns).toEqual(one.failingRuns);
+  });
+
+  it('refuses to spread the exhaustive search', () => {
+    expect(() => explored('lost-update.js', { policy: 'exhaustive', workers: 2 })).toThrow(/--workers spreads seeded runs/);
+    expect(() => explored('lost-update.js', { policy: 'exhaustive', shard: '1/2' })).toThrow(/cannot be split/);
+  });
+});
