@@ -127,3 +127,16 @@ export class ExceptionGroup extends AggregateError {
     this.exceptions = [...exceptions];
   }
 }
+
+/**
+ * Python's ValueError: a call got a value it cannot accept, such as a
+ * BoundedSemaphore released more often than it was acquired, or `taskDone()`
+ * called more often than items were put.
+ *
+ * @example
+ * new BoundedSemaphore(1).release(); // throws ValueError: BoundedSemaphore released too many times
+ * yield* wait([]); // throws ValueError: Set of Tasks/Futures is empty.
+ */
+export class ValueError extends Error {
+  override name = 'ValueError';
+}

@@ -22,3 +22,4 @@ export {
   InvariantError,
 } from './errors.js';
 export * from './sync/index.js';
+export * from './combinators/index.js';

@@ -3,6 +3,7 @@ import { Future } from '../future.js';
 import { getRunningLoop } from '../loop/running.js';
 import type { TimerHandle } from '../loop/timer-heap.js';
 import { outcomeOf } from './outcome.js';
+import { ValueError } from '../errors.js';
 
 /** Return as soon as any future is done or cancelled. */
 export const FIRST_COMPLETED = 'FIRST_COMPLETED';
@@ -33,7 +34,7 @@ export interface WaitResult<F> {
  * is unfinished is simply in `pending`.
  *
  * Both sets list the futures in the order given, each once (Python's sets
- * have no order; these follow the argument). Throws RangeError for an empty
+ * have no order; these follow the argument). Throws ValueError for an empty
  * list or an unknown `returnWhen`, when the operation starts.
  *
  * @example
@@ -44,9 +45,9 @@ export function* wait<F extends Future<unknown>>(futures: Iterable<F>, options: 
   const returnWhen = options.returnWhen ?? ALL_COMPLETED;
   const timeoutMs = options.timeoutMs ?? null;
   const unique = [...new Set(futures)];
-  if (unique.length === 0) throw new RangeError('Set of Tasks/Futures is empty.');
+  if (unique.length === 0) throw new ValueError('Set of Tasks/Futures is empty.');
   if (returnWhen !== FIRST_COMPLETED && returnWhen !== FIRST_EXCEPTION && returnWhen !== ALL_COMPLETED) {
-    throw new RangeError(`Invalid return_when value: ${String(returnWhen)}`);
+    throw new ValueError(`Invalid return_when value: ${String(returnWhen)}`);
   }
   const loop = getRunningLoop();
   const waiter = new Future<void>({ loop, description: `wait(${returnWhen})` });

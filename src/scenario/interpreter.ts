@@ -25,7 +25,8 @@ export type OpRunner<O extends Op = Op> = (
   frame: Frame,
 ) => Operation<Returned | undefined>;
 
-export type OpTable = { [N in OpName]?: OpRunner<Extract<Op, [N, ...unknown[]]>> };
+/** A runner for every op of the format; each family of ops supplies a part of it. */
+export type OpTable = { [N in OpName]: OpRunner<Extract<Op, [N, ...unknown[]]>> };
 
 /**
  * Runs a validated scenario's defs as simloop tasks and records the trace.
@@ -62,9 +63,7 @@ export class Interpreter {
   /** Runs ops in order; stops early and hands back the Returned of a `return`. */
   *runOps(ops: readonly Op[], frame: Frame): Operation<Returned | undefined> {
     for (const op of ops) {
-      const runner = this.ops[op[0]] as OpRunner | undefined;
-      if (runner === undefined) throw new Error(`op "${op[0]}" has no runner`);
-      const returned = yield* runner(this, op, frame);
+      const returned = yield* (this.ops[op[0]] as OpRunner)(this, op, frame);
       if (returned !== undefined) return returned;
     }
     return undefined;

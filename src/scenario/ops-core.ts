@@ -1,80 +1,73 @@
 import { sleep } from '../effects.js';
 import { RuntimeError } from '../errors.js';
 import { createTask, currentTask } from '../task.js';
+import { matchesPattern, raiseByName } from './error-names.js';
 import type { Frame, Interpreter, OpTable, Returned } from './interpreter.js';
 import { renderError, renderValue } from './render.js';
 import type { Handler, Op } from './types.js';
 
-/** The error `["raise", name]` raises: the real one for reserved names, else an application error. */
-export type RaiseError = (name: string) => unknown;
-
-/** Whether a handler pattern catches `error`; families that add error kinds extend it. */
-export type PatternMatcher = (pattern: string, error: unknown) => boolean;
-
 /** The ops of the kernel: logging, time, tasks, cancellation and control flow. */
-export function coreOps(raiseError: RaiseError, matches: PatternMatcher): OpTable {
-  return {
-    *log(interpreter, [, text]) {
-      interpreter.trace.emit(`log ${text}`);
-      return undefined;
-    },
-    *sleep(_interpreter, [, ticks]) {
-      yield* sleep(ticks);
-      return undefined;
-    },
-    *spawn(interpreter, [, variable, def], frame) {
-      const spawner = frame.spawners[frame.spawners.length - 1];
-      const body = interpreter.runDef(def);
-      interpreter.bind(variable, spawner === undefined ? createTask(body, { name: variable }) : spawner(body, variable));
-      interpreter.trace.emit(`spawn ${variable}`);
-      return undefined;
-    },
-    *await(interpreter, [, variable]) {
-      const value = yield* interpreter.lookup(variable);
-      interpreter.trace.emit(`await ${variable} -> ${renderValue(value)}`);
-      return undefined;
-    },
-    *cancel(interpreter, op) {
-      const target = op[1];
-      const task = target === 'self' ? currentTask() : interpreter.lookup(target);
-      const accepted = op.length === 3 ? task.cancel(op[2]) : task.cancel();
-      interpreter.trace.emit(`cancel ${target} -> ${accepted}`);
-      return undefined;
-    },
-    *uncancel(interpreter) {
-      interpreter.trace.emit(`uncancel -> ${currentTask().uncancel()}`);
-      return undefined;
-    },
-    *cancelling(interpreter) {
-      interpreter.trace.emit(`cancelling -> ${currentTask().cancelling()}`);
-      return undefined;
-    },
-    *status(interpreter, [, variable]) {
-      interpreter.trace.emit(`status ${variable} -> ${status(interpreter, variable)}`);
-      return undefined;
-    },
-    *return(_interpreter, [, value]) {
-      return { value };
-    },
-    *raise(_interpreter, [, name]) {
-      throw raiseError(name);
-    },
-    *try(interpreter, op, frame) {
-      return yield* runTry(interpreter, op, frame, matches);
-    },
-    *reraise(_interpreter, _op, frame) {
-      if (frame.handling.length === 0) throw new RuntimeError('No active exception to reraise');
-      throw frame.handling[frame.handling.length - 1];
-    },
-    *repeat(interpreter, [, count, body], frame) {
-      for (let i = 0; i < count; i++) {
-        const returned = yield* interpreter.runOps(body, frame);
-        if (returned !== undefined) return returned;
-      }
-      return undefined;
-    },
-  };
-}
+export const CORE_OPS: Partial<OpTable> = {
+  *log(interpreter, [, text]) {
+    interpreter.trace.emit(`log ${text}`);
+    return undefined;
+  },
+  *sleep(_interpreter, [, ticks]) {
+    yield* sleep(ticks);
+    return undefined;
+  },
+  *spawn(interpreter, [, variable, def], frame) {
+    const spawner = frame.spawners[frame.spawners.length - 1];
+    const body = interpreter.runDef(def);
+    interpreter.bind(variable, spawner === undefined ? createTask(body, { name: variable }) : spawner(body, variable));
+    interpreter.trace.emit(`spawn ${variable}`);
+    return undefined;
+  },
+  *await(interpreter, [, variable]) {
+    const value = yield* interpreter.lookup(variable);
+    interpreter.trace.emit(`await ${variable} -> ${renderValue(value)}`);
+    return undefined;
+  },
+  *cancel(interpreter, op) {
+    const target = op[1];
+    const task = target === 'self' ? currentTask() : interpreter.lookup(target);
+    const accepted = op.length === 3 ? task.cancel(op[2]) : task.cancel();
+    interpreter.trace.emit(`cancel ${target} -> ${accepted}`);
+    return undefined;
+  },
+  *uncancel(interpreter) {
+    interpreter.trace.emit(`uncancel -> ${currentTask().uncancel()}`);
+    return undefined;
+  },
+  *cancelling(interpreter) {
+    interpreter.trace.emit(`cancelling -> ${currentTask().cancelling()}`);
+    return undefined;
+  },
+  *status(interpreter, [, variable]) {
+    interpreter.trace.emit(`status ${variable} -> ${status(interpreter, variable)}`);
+    return undefined;
+  },
+  *return(_interpreter, [, value]) {
+    return { value };
+  },
+  *raise(_interpreter, [, name]) {
+    throw raiseByName(name);
+  },
+  *try(interpreter, op, frame) {
+    return yield* runTry(interpreter, op, frame);
+  },
+  *reraise(_interpreter, _op, frame) {
+    if (frame.handling.length === 0) throw new RuntimeError('No active exception to reraise');
+    throw frame.handling[frame.handling.length - 1];
+  },
+  *repeat(interpreter, [, count, body], frame) {
+    for (let i = 0; i < count; i++) {
+      const returned = yield* interpreter.runOps(body, frame);
+      if (returned !== undefined) return returned;
+    }
+    return undefined;
+  },
+};
 
 function status(interpreter: Interpreter, variable: string): string {
   const task = interpreter.lookup(variable);
@@ -94,12 +87,11 @@ function* runTry(
   interpreter: Interpreter,
   op: Extract<Op, ['try', ...unknown[]]>,
   frame: Frame,
-  matches: PatternMatcher,
 ): Generator<any, Returned | undefined, unknown> {
   const [, body, handlers, finallyOps] = op;
   let returned: Returned | undefined;
   try {
-    returned = yield* runHandled(interpreter, body, handlers, frame, matches);
+    returned = yield* runHandled(interpreter, body, handlers, frame);
   } catch (error) {
     if (finallyOps === undefined) throw error;
     interpreter.trace.emit('finally');
@@ -125,12 +117,11 @@ function* runHandled(
   body: Op[],
   handlers: Handler[],
   frame: Frame,
-  matches: PatternMatcher,
 ): Generator<any, Returned | undefined, unknown> {
   try {
     return yield* interpreter.runOps(body, frame);
   } catch (error) {
-    const handler = handlers.find(([pattern]) => matches(pattern, error));
+    const handler = handlers.find(([pattern]) => matchesPattern(pattern, error));
     if (handler === undefined) throw error;
     interpreter.trace.emit(`caught ${renderError(error)}`);
     frame.handling.push(error);

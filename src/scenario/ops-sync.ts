@@ -4,7 +4,7 @@ import { renderValue } from './render.js';
 import type { Value } from './types.js';
 
 /** The ops on synchronisation resources: events, `with` blocks, conditions, queues, barriers. */
-export const SYNC_OPS: OpTable = {
+export const SYNC_OPS: Partial<OpTable> = {
   *event_set(interpreter, [, name]) {
     interpreter.resource<Event>(name).set();
     return undefined;

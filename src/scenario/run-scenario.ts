@@ -3,16 +3,22 @@ import type { Loop } from '../loop/loop.js';
 import { getRunningLoop } from '../loop/running.js';
 import { run, type RunOptions } from '../run.js';
 import { Interpreter, type OpTable } from './interpreter.js';
-import { matchesPattern, raiseByName } from './error-names.js';
-import { coreOps } from './ops-core.js';
+import { CORE_OPS } from './ops-core.js';
+import { CONCURRENCY_OPS } from './ops-concurrency.js';
 import { SYNC_OPS } from './ops-sync.js';
 import { renderError, renderValue } from './render.js';
 import { makeResources } from './resources.js';
-import type { Op, Scenario } from './types.js';
-import { ScenarioError } from './validate.js';
+import { OP_NAMES, type Scenario } from './types.js';
 
-/** The ops `simloop scenario` carries out. */
-export const SCENARIO_OPS: OpTable = { ...coreOps(raiseByName, matchesPattern), ...SYNC_OPS };
+/** The ops `simloop scenario` carries out: every op of the format. */
+export const SCENARIO_OPS: OpTable = complete({ ...CORE_OPS, ...CONCURRENCY_OPS, ...SYNC_OPS });
+
+/** The families' runners together, checked once at load to cover every op of the format. */
+function complete(table: Partial<OpTable>): OpTable {
+  const missing = OP_NAMES.filter((name) => table[name] === undefined);
+  if (missing.length > 0) throw new Error(`scenario ops without a runner: ${missing.join(', ')}`);
+  return table as OpTable;
+}
 
 /**
  * Runs a validated scenario with simloop and returns its trace, one string per
@@ -23,7 +29,6 @@ export const SCENARIO_OPS: OpTable = { ...coreOps(raiseByName, matchesPattern), 
  * runScenario(parseScenario(text)).join('\n');
  */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): string[] {
-  checkSupported(scenario);
   const interpreter = new Interpreter(scenario, SCENARIO_OPS, makeResources(scenario));
   // The loop outlives run(): its clock after the clean-up is the closing line's time.
   let loop: Loop | undefined;
@@ -43,24 +48,4 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): strin
   }
   interpreter.trace.end(loop?.time() ?? 0, outcome);
   return interpreter.trace.lines;
-}
-
-/** Rejects, before anything runs, a scenario that uses an op simloop does not carry out yet. */
-function checkSupported(scenario: Scenario): void {
-  for (const [def, body] of Object.entries(scenario.defs)) findUnsupported(body, `defs.${def}`);
-}
-
-function findUnsupported(ops: readonly Op[], path: string): void {
-  ops.forEach((op, index) => {
-    const here = `${path}[${index}]`;
-    if (SCENARIO_OPS[op[0]] === undefined) throw new ScenarioError(here, `op "${op[0]}" is not supported yet`);
-    op.forEach((argument, position) => {
-      if (!Array.isArray(argument)) return;
-      if (op[0] === 'try' && position === 2) {
-        (argument as [string, Op[]][]).forEach(([, handlerOps], k) => findUnsupported(handlerOps, `${here}[2][${k}][1]`));
-      } else if (argument.every((item) => Array.isArray(item))) {
-        findUnsupported(argument as Op[], `${here}[${position}]`);
-      }
-    });
-  });
 }

@@ -50,14 +50,5 @@ export class QueueShutDown extends Error {
   override name = 'QueueShutDown';
 }
 
-/**
- * Python's ValueError: a call got a value it cannot accept, such as a
- * BoundedSemaphore released more often than it was acquired, or `taskDone()`
- * called more often than items were put.
- *
- * @example
- * new BoundedSemaphore(1).release(); // throws ValueError: BoundedSemaphore released too many times
- */
-export class ValueError extends Error {
-  override name = 'ValueError';
-}
+// ValueError belongs to the kernel's errors; re-exported here for the primitives that raise it.
+export { ValueError } from '../errors.js';

@@ -195,6 +195,6 @@ describe('wait', () => {
         return errors;
       })(),
     );
-    expect(errors).toEqual(['RangeError: Set of Tasks/Futures is empty.', 'RangeError: Invalid return_when value: SOMETIMES']);
+    expect(errors).toEqual(['ValueError: Set of Tasks/Futures is empty.', 'ValueError: Invalid return_when value: SOMETIMES']);
   });
 });

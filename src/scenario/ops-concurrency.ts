@@ -1,12 +1,10 @@
-// The scenario ops of the combinators (shield, wait_for, timeout, group,
-// gather, wait), as the format's table defines them, for the scenario
-// interpreter. The differential test below runs them against CPython.
-import { renderError, renderValue } from '../../src/scenario/render.js';
-import type { OpTable } from '../../src/scenario/interpreter.js';
-import type { Value } from '../../src/scenario/types.js';
-import { gather, shield, taskGroup, timeout, wait, waitFor } from '../../src/combinators/index.js';
+import { gather, shield, taskGroup, timeout, wait, waitFor } from '../combinators/index.js';
+import type { OpTable } from './interpreter.js';
+import { renderError, renderValue } from './render.js';
+import type { Value } from './types.js';
 
-export const COMBINATOR_OPS: OpTable = {
+/** The ops of asyncio's combinators: shield, wait_for, timeout, group, gather, wait. */
+export const CONCURRENCY_OPS: Partial<OpTable> = {
   *shield(interpreter, [, variable]) {
     const value = yield* shield(interpreter.lookup(variable));
     interpreter.trace.emit(`shield ${variable} -> ${renderValue(value)}`);
