@@ -12,6 +12,8 @@ export { pctBound } from './pct.js';
 export { type PolicyName, type ExplorePlan, type ProbeStats } from './plan.js';
 export { parseShard, type Shard } from './shard.js';
 export { programSubject, scenarioSubject, type Main, type Subject } from './subject.js';
+export { exploreFile, type FileExploreOptions } from './workers.js';
+export { loadSubject, SubjectLoadError, type LoadedSubject } from './load-subject.js';
 export type { Invariant } from './run-monitor.js';
 export type { Failure, FailureKind } from './failure.js';
 export type { FailureReport, ScheduleSummary } from './failure-report.js';

@@ -1,7 +1,7 @@
 // An exploration worker thread: makes its share of a plan's runs, reporting
 // progress as it goes and every failing run at the end. Started by
 // exploreFile (workers.ts), which blocks on the shared counter this bumps.
-import { workerData } from 'node:worker_threads';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { loadSubject } from './load-subject.js';
 import { makePlan } from './plan.js';
 import { sampleRuns } from './search.js';
@@ -55,4 +55,6 @@ function lowerBest(words: Int32Array, runIndex: number): void {
   }
 }
 
-work(workerData as WorkerTask);
+// Imported on the main thread (by a build that must include this file), it does nothing. On a
+// worker it starts once this module has loaded, so the subject may import this module too.
+if (!isMainThread) setImmediate(() => work(workerData as WorkerTask));
