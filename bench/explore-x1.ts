@@ -5,8 +5,9 @@
  *
  * 1. Schedules per second for a 10-task scenario, under random, pct and
  *    exhaustive, as a program and as a scenario file (through the scenario
- *    interpreter), on one thread; then the program on 2 worker threads.
- *    Each figure is the median of 5 timed explorations after a warm-up.
+ *    interpreter), on one thread; then the program on 1, 2 and 4 threads.
+ *    Each figure is the median of 5 timed explorations (3 for threads)
+ *    after an untimed one.
  * 2. How many runs random and pct need to find each example's bug: the
  *    median over seeds 0..99 (run 0, FIFO, counts as a run).
  *
@@ -79,11 +80,11 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-/** Schedules per second: the median of ROUNDS timed explorations of RUNS runs each. */
-function schedulesPerSecond(explore: () => { runs: number }): number {
+/** Schedules per second: the median of `rounds` timed explorations, after one untimed. */
+function schedulesPerSecond(explore: () => { runs: number }, rounds = ROUNDS): number {
   explore();
   const rates: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     const startedNs = process.hrtime.bigint();
     const { runs } = explore();
     const elapsedS = Number(process.hrtime.bigint() - startedNs) / 1e9;
@@ -124,10 +125,14 @@ function report(): void {
   console.log('|---|---|---|---|');
   console.log(rateRow('10-task program', programSubject(main, 'main')));
   console.log(rateRow('10-task scenario', scenarioSubject(SCENARIO, 'ten-tasks')));
+  // Each exploration starts fresh worker threads (module loading, a cold JIT), so these runs are many.
   const file = fileURLToPath(import.meta.url);
-  for (const workers of [1, 2]) {
-    const rate = schedulesPerSecond(() => exploreFile(file, { policy: 'random', runs: RUNS * 4, seed: 1, shrink: false, selfCheck: false, workers }));
-    console.log(`\n10-task program, random, ${RUNS * 4} runs on ${workers} worker thread${workers === 1 ? '' : 's'}: ${Math.round(rate).toLocaleString('en-US')} schedules per second`);
+  const workerRuns = RUNS * 10;
+  console.log('');
+  for (const workers of [1, 2, 4]) {
+    const explored = (): { runs: number } => exploreFile(file, { policy: 'random', runs: workerRuns, seed: 1, shrink: false, selfCheck: false, workers });
+    const rate = schedulesPerSecond(explored, Math.min(ROUNDS, 3));
+    console.log(`10-task program, random, ${workerRuns} runs on ${workers} thread${workers === 1 ? '' : 's'}: ${Math.round(rate).toLocaleString('en-US')} schedules per second`);
   }
   console.log('\n| runs needed to find the bug (median over seeds 0..99, worst in brackets) | random | pct |');
   console.log('|---|---|---|');
