@@ -99,7 +99,7 @@ function report(
     shrinkRuns,
     trace,
     determinism,
-    replayLine: replayLine(subject.name, shrunk.schedule, checks),
+    replayLine: replayLine(subject, shrunk.schedule, checks),
   };
 }
 
@@ -108,13 +108,19 @@ function summarize(choices: readonly number[], cancel: string | null, length: nu
   return { schedule: formatSchedule({ choices: trimmed, cancel }), choices: trimmed, length, nonZero: countNonZero(trimmed) };
 }
 
-/** `replay(main, "v1;0x3,1")`, with the options the failure needs to show. */
-export function replayLine(name: string, schedule: string, checks: RunChecks): string {
+/**
+ * `replay(main, "v1;0x3,1")`, with the options the failure needs to show; for
+ * a scenario, `replaySubject(scenarioSubject(scenario), ...)`, which returns
+ * the run instead of throwing.
+ */
+export function replayLine(subject: Subject, schedule: string, checks: RunChecks): string {
   const options: string[] = [];
   if (checks.invariant !== undefined && checks.invariant !== null) options.push('invariant');
   if (checks.invariant && checks.invariantAt === 'end') options.push("invariantAt: 'end'");
   if (checks.unretrievedErrors === true) options.push('unretrievedErrors: true');
   if (checks.maxSteps !== undefined && checks.maxSteps !== DEFAULT_EXPLORE_MAX_STEPS) options.push(`maxSteps: ${checks.maxSteps}`);
-  const identifier = /^[A-Za-z_$][\w$]*$/.test(name) ? name : 'main';
-  return `replay(${identifier}, ${JSON.stringify(schedule)}${options.length > 0 ? `, { ${options.join(', ')} }` : ''})`;
+  const rest = `${JSON.stringify(schedule)}${options.length > 0 ? `, { ${options.join(', ')} }` : ''}`;
+  if (subject.kind === 'scenario') return `replaySubject(scenarioSubject(scenario), ${rest})`;
+  const identifier = /^[A-Za-z_$][\w$]*$/.test(subject.name) ? subject.name : 'main';
+  return `replay(${identifier}, ${rest})`;
 }

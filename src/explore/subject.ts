@@ -18,6 +18,8 @@ export type Main = () => Operation<unknown>;
 export interface Subject {
   /** How reports name it (`main` in a replay line). */
   readonly name: string;
+  /** A generator function (replayed with `replay`) or a scenario (with `replaySubject`). */
+  readonly kind: 'program' | 'scenario';
   run(options: RunOptions): unknown;
 }
 
@@ -26,7 +28,7 @@ export function programSubject(main: Main, name = main.name || 'main'): Subject 
   if (typeof main !== 'function') {
     throw new TypeError(`explore and replay take a generator function (main, not main()), got ${typeof main}`);
   }
-  return { name, run: (options) => run(main(), options) };
+  return { name, kind: 'program', run: (options) => run(main(), options) };
 }
 
 /** How a scenario's main ended with an error, as a thrown value: its trace line names the error. */
@@ -44,6 +46,7 @@ export class ScenarioRaised extends Error {
 export function scenarioSubject(scenario: Scenario, name = scenario.name ?? 'scenario'): Subject {
   return {
     name,
+    kind: 'scenario',
     run(options) {
       const lines = runScenario(scenario, options);
       const last = lines[lines.length - 1] ?? '';

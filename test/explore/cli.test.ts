@@ -60,6 +60,8 @@ describe('simloop explore', () => {
     const deadlock = simloop(sourceCli, 'explore', 'test/scenarios/deadlock.json', '--no-progress');
     expect(deadlock.status).toBe(1);
     expect(deadlock.stdout).toContain('FAILED at run 0 (the FIFO run): DeadlockError: deadlock at t=5ms');
+    expect(deadlock.stdout).toContain('  replay in a test: replaySubject(scenarioSubject(scenario), "v1;")\n');
+    expect(deadlock.stdout).toContain("  replay from the shell: simloop replay test/scenarios/deadlock.json --schedule 'v1;'\n");
   });
 
   it('writes the shrunk run as a Chrome trace', () => {
