@@ -87,7 +87,12 @@ export function explore(main: Main, options: ExploreOptions = {}): ExploreResult
   return exploreSubject(programSubject(main), options);
 }
 
-/** explore() for any subject (a program or a scenario). */
+/**
+ * explore() for any subject (a program or a scenario).
+ *
+ * @example
+ * exploreSubject(scenarioSubject(parseScenario(text)), { policy: 'exhaustive' }).coverage;
+ */
 export function exploreSubject(subject: Subject, options: ExploreOptions = {}): ExploreResult {
   const plan = makePlan(options);
   const invariant = options.invariant ?? null;

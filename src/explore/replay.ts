@@ -18,6 +18,9 @@ export interface ReplayResult {
 /**
  * A replayed schedule failed. The message holds the failure, the schedule
  * and the trace; the fields hold them as data.
+ *
+ * @example
+ * try { replay(main, 'v1;1'); } catch (e) { if (e instanceof ScheduleFailure) console.log(renderTrace(e.trace)); }
  */
 export class ScheduleFailure extends Error {
   override name = 'ScheduleFailure';
@@ -47,7 +50,13 @@ export function replay(main: Main, schedule: string | Schedule, options: ReplayO
   return { schedule: taken, trace: record.trace ?? [] };
 }
 
-/** One traced run of any subject under a schedule; never throws for the program's sake. */
+/**
+ * One traced run of any subject under a schedule; never throws for the
+ * program's sake: a failure is the record's `failure`.
+ *
+ * @example
+ * replaySubject(scenarioSubject(scenario), 'v1;0x2,1').trace;
+ */
 export function replaySubject(subject: Subject, schedule: string | Schedule, options: ReplayOptions = {}): RunRecord {
   const written = toSchedule(schedule);
   return executeRun(subject, new ScriptedChooser(written.choices), written.cancel, options, true);

@@ -23,7 +23,12 @@ export interface Subject {
   run(options: RunOptions): unknown;
 }
 
-/** A generator function as a subject: `run(main(), options)`. */
+/**
+ * A generator function as a subject: `run(main(), options)`.
+ *
+ * @example
+ * exploreSubject(programSubject(main, 'main'), { runs: 50 });
+ */
 export function programSubject(main: Main, name = main.name || 'main'): Subject {
   if (typeof main !== 'function') {
     throw new TypeError(`explore and replay take a generator function (main, not main()), got ${typeof main}`);
@@ -40,8 +45,11 @@ export class ScenarioRaised extends Error {
 }
 
 /**
- * A scenario as a subject: its trace lines run through `runScenario`, and it
- * fails when main raises or the run deadlocks.
+ * A scenario as a subject: it runs through `runScenario`, and it fails when
+ * main raises or the run deadlocks.
+ *
+ * @example
+ * exploreSubject(scenarioSubject(parseScenario(readFileSync('s.json', 'utf8'))));
  */
 export function scenarioSubject(scenario: Scenario, name = scenario.name ?? 'scenario'): Subject {
   return {

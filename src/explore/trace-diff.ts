@@ -27,7 +27,12 @@ export function diffTraces(a: readonly TraceEvent[], b: readonly TraceEvent[]): 
   return null;
 }
 
-/** Two lines saying where traces part, for reports. */
+/**
+ * Three lines saying where traces part, for reports.
+ *
+ * @example
+ * describeDifference({ index: 3, a: 't=0 w: yield sleep(2)', b: 't=0 w: yield sleep(3)' })[0]; // 'first difference at event 4:'
+ */
 export function describeDifference(difference: TraceDifference, labels: readonly [string, string] = ['first run', 'second run']): string[] {
   return [
     `first difference at event ${difference.index + 1}:`,
