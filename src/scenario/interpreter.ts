@@ -1,6 +1,7 @@
 import type { Operation } from '../effects.js';
 import type { Task } from '../task.js';
 import { unboundVar } from './application-error.js';
+import { HandledErrors } from './handled-errors.js';
 import { renderError, renderValue } from './render.js';
 import { Trace } from './trace.js';
 import type { Op, OpName, Scenario, Value } from './types.js';
@@ -10,10 +11,10 @@ export interface Returned {
   readonly value: Value;
 }
 
-/** What one task's interpretation keeps: the errors being handled (innermost last) and the enclosing groups. */
+/** What one task's interpretation keeps: the errors being handled and the enclosing groups. */
 export interface Frame {
-  /** Python's stack of handled exceptions, which a bare `raise` (reraise) re-raises. */
-  readonly handling: unknown[];
+  /** Python's handled exceptions, which a bare `raise` (reraise) re-raises. */
+  readonly handled: HandledErrors;
   /** The innermost group's createTask is what a `spawn` inside a `group` body uses. */
   readonly spawners: Array<(coro: Operation<Value>, name: string) => Task<Value>>;
 }
@@ -45,8 +46,13 @@ export class Interpreter {
   ) {}
 
   /** The body of a def run as a task: `start`, its ops, then `exit return` or `exit raise`. */
-  *runDef(def: string): Operation<Value> {
-    const frame: Frame = { handling: [], spawners: [] };
+  runDef(def: string): Operation<Value> {
+    const frame: Frame = { handled: new HandledErrors(), spawners: [] };
+    return frame.handled.track(this.runBody(def, frame));
+  }
+
+  private *runBody(def: string, frame: Frame): Operation<Value> {
+    frame.handled.enterFrame();
     this.trace.emit('start');
     let returned: Returned | undefined;
     try {
@@ -62,11 +68,22 @@ export class Interpreter {
 
   /** Runs ops in order; stops early and hands back the Returned of a `return`. */
   *runOps(ops: readonly Op[], frame: Frame): Operation<Returned | undefined> {
-    for (const op of ops) {
-      const returned = yield* (this.ops[op[0]] as OpRunner)(this, op, frame);
-      if (returned !== undefined) return returned;
+    const handled = frame.handled;
+    handled.enterFrame();
+    try {
+      for (const op of ops) {
+        handled.enterFrame();
+        try {
+          const returned = yield* (this.ops[op[0]] as OpRunner)(this, op, frame);
+          if (returned !== undefined) return returned;
+        } finally {
+          handled.leaveFrame();
+        }
+      }
+      return undefined;
+    } finally {
+      handled.leaveFrame();
     }
-    return undefined;
   }
 
   /** The task a var is bound to; UnboundVar when its spawn has not run yet. */
