@@ -23,3 +23,4 @@ export {
 } from './errors.js';
 export * from './sync/index.js';
 export * from './combinators/index.js';
+export * from './explore/index.js';

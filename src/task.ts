@@ -41,10 +41,30 @@ export interface TaskOptions {
 function resumeTask(task: Task<unknown>): void {
   task.runQueuedStep();
 }
+resumeTask.stepsTaskOf = (task: Task<unknown>): Task<unknown> => task;
 
 /** The timer of `yield* sleep(ms)` fired: the sleeper resumes in the next iteration, as asyncio's does. */
 function wakeSleeper(task: Task<unknown>): void {
   task.loop.schedule(resumeTask, task);
+}
+wakeSleeper.stepsTaskOf = (task: Task<unknown>): Task<unknown> => task;
+
+/** A task's done callback for the future it awaits; it names its task for `loop.readyOwner`. */
+interface Wakeup {
+  (future: Future<unknown>): void;
+  readonly task: Task<unknown>;
+  stepsTaskOf(this: Wakeup): Task<unknown>;
+}
+
+function stepsOwnTask(this: Wakeup): Task<unknown> {
+  return this.task;
+}
+
+function wakeupOf(task: Task<unknown>): Wakeup {
+  const wakeup = ((future: Future<unknown>) => task.wakeUpFrom(future)) as Wakeup & { task: Task<unknown> };
+  wakeup.task = task;
+  wakeup.stepsTaskOf = stepsOwnTask;
+  return wakeup;
 }
 
 /**
@@ -75,8 +95,8 @@ export class Task<T> extends Future<T> implements LoopTask {
   private cancelRequests = 0;
   /** What the queued step throws into the generator, if anything. */
   private stepError: unknown = NO_ERROR;
-  /** Bound once so that waiting on a future allocates nothing per wait. */
-  private readonly wakeup = (future: Future<unknown>): void => this.wakeUpFrom(future);
+  /** Made once so that waiting on a future allocates nothing per wait. */
+  private readonly wakeup: Wakeup = wakeupOf(this as Task<unknown>);
 
   constructor(coro: Operation<T>, options: TaskOptions & { loop?: Loop } = {}) {
     const loop = options.loop ?? getRunningLoop();
@@ -184,7 +204,8 @@ export class Task<T> extends Future<T> implements LoopTask {
     return false;
   }
 
-  private wakeUpFrom(future: Future<unknown>): void {
+  /** @internal The wakeup: the future the task waits on is done. */
+  wakeUpFrom(future: Future<unknown>): void {
     if (future !== this.waiter) fail(`${this.toString()} woken by ${future.toString()}, which it does not wait on`);
     let error: unknown = NO_ERROR;
     try {

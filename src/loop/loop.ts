@@ -36,6 +36,7 @@ function runTimer(timer: TimerHandle): void {
   timer.monitor?.timerFired?.(timer);
   timer.callback(timer.argument);
 }
+runTimer.stepsTaskOf = (timer: TimerHandle): unknown => timer.callback.stepsTaskOf?.(timer.argument) ?? null;
 
 /**
  * The event loop: a virtual clock, a FIFO ready queue and a timer heap.
@@ -116,6 +117,19 @@ export class Loop {
   /** Asks `runUntilStopped` to return after the current iteration, as asyncio's `loop.stop()`. */
   stop(): void {
     this.stopping = true;
+  }
+
+  /**
+   * The task that ready entry `offset` (0 is the front) will step: a queued
+   * step, a due sleep's timer, or a task's wakeup; null for any other
+   * callback. For policies whose choices are about tasks, such as PCT.
+   */
+  readyOwner(offset: number): LoopTask | null {
+    if (!(Number.isInteger(offset) && offset >= 0 && offset < this.ready.length)) {
+      throw new RangeError(`readyOwner(${offset}): the ready queue has ${this.ready.length} entries`);
+    }
+    const callback = this.ready.callbackAt(offset);
+    return (callback.stepsTaskOf?.(this.ready.argumentAt(offset)) as LoopTask | null | undefined) ?? null;
   }
 
   /** @internal Queues `callback(argument)` without allocating a handle: the kernel's hot path. */

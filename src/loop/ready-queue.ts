@@ -4,7 +4,14 @@
  * the ring has grown to the program's high-water mark, which is why the pair is
  * stored in two parallel arrays rather than as an object per entry.
  */
-export type ReadyCallback = (argument: any) => void;
+export type ReadyCallback = ((argument: any) => void) & {
+  /**
+   * Set on the kernel's callbacks that step a task: which task this entry
+   * steps, given its argument. Policies that reason about tasks (PCT) read it
+   * through `loop.readyOwner`.
+   */
+  stepsTaskOf?: (argument: any) => unknown;
+};
 
 const INITIAL_CAPACITY = 64;
 

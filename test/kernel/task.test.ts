@@ -289,4 +289,33 @@ describe('a task', () => {
     }
     expect(run(main())).toBe(14);
   });
+
+  it('is named by loop.readyOwner for each ready entry that steps it: a queued step, a due sleep, a wakeup', () => {
+    const owners: string[] = [];
+    function* sleeper() {
+      yield* sleep(5);
+    }
+    function* awaiter(future: Future<number>) {
+      return yield* future;
+    }
+    function* main() {
+      const loop = getRunningLoop();
+      const future = new Future<number>();
+      createTask(sleeper(), { name: 'sleeper' });
+      createTask(awaiter(future), { name: 'awaiter' });
+      // Scheduled before the sleeper sleeps, so at t=5 it runs while the sleeper's due timer still waits behind it.
+      loop.callAt(5, () => {
+        future.setResult(1);
+        loop.callSoon(() => undefined);
+        expect(loop.readyOwner(0)?.getName()).toBe('sleeper');
+        for (let offset = 0; offset < 3; offset++) owners.push(loop.readyOwner(offset)?.getName() ?? 'none');
+        expect(() => loop.readyOwner(3)).toThrow(new RangeError('readyOwner(3): the ready queue has 3 entries'));
+      });
+      yield* sleep(10);
+    }
+    run(main());
+    // The sleeper's due timer, the awaiter's wakeup, a plain callback.
+    expect(owners).toEqual(['sleeper', 'awaiter', 'none']);
+  });
 });
+
