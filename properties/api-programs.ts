@@ -1,7 +1,8 @@
 /**
  * Random programs written against simloop's TypeScript API (createTask,
- * sleep, cancel, uncancel, yield* task, callSoon, callLater), run under a
- * Monitor that checks the kernel's ordering rules as they happen.
+ * sleep, cancel, uncancel, yield* task, shield, timeout, callSoon,
+ * callLater), run under a Monitor that checks the kernel's ordering rules as
+ * they happen.
  *
  * ```ts
  * fc.assert(fc.property(programArbitrary(), (program) => {
@@ -20,26 +21,34 @@ import {
   currentTask,
   getRunningLoop,
   run,
+  shield,
   sleep,
+  Task,
+  timeout,
+  TimeoutError,
   type Future,
+  type Timeout,
   type LoopTask,
   type Monitor,
   type Operation,
-  type Task,
 } from '../src/index.js';
 
 export type Action =
   | { kind: 'sleep'; ms: number }
   | { kind: 'spawn'; offset: number }
   | { kind: 'await'; pick: number; catching: boolean }
-  /** pick -1 cancels the current task. */
+  /** pick -1 cancels the current task; -2 a task awaiting a shield, or else any awaiting task. */
   | { kind: 'cancel'; pick: number }
   | { kind: 'callSoon' }
   | { kind: 'callLater'; ms: number }
   | { kind: 'cancelling' }
   | { kind: 'uncancel' }
   /** try { body } catch (CancelledError) { uncancel() if asked }. */
-  | { kind: 'guard'; body: Action[]; uncancel: boolean };
+  | { kind: 'guard'; body: Action[]; uncancel: boolean }
+  /** yield* shield(child), like await. */
+  | { kind: 'shield'; pick: number; catching: boolean }
+  /** try { yield* timeout(ms, body) } catch (TimeoutError) {}. */
+  | { kind: 'timeout'; ms: number; body: Action[] };
 
 export type Program = Action[][];
 
@@ -53,6 +62,8 @@ export const INVARIANTS = [
   'allDone', // every task created before run's clean-up began is done when run returns
   'cancelling', // cancelling() and uncancel() count the requests
   'outcome', // run returns main's result or raises its CancelledError: the kernel itself never throws
+  'shield', // cancelling a task that awaits shield(child) does not cancel the child
+  'timeout', // a timeout cancels at its deadline, and TimeoutError replaces only the cancel it caused
 ] as const;
 export type Invariant = (typeof INVARIANTS)[number];
 
@@ -76,7 +87,8 @@ function actionsArbitrary(depth: number): fc.Arbitrary<Action[]> {
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('sleep' as const), ms }) },
     { weight: 5, arbitrary: fc.record({ kind: fc.constant('spawn' as const), offset: fc.integer({ min: 1, max: 4 }) }) },
     { weight: 4, arbitrary: fc.record({ kind: fc.constant('await' as const), pick: fc.nat(3), catching: fc.boolean() }) },
-    { weight: 6, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.integer({ min: -1, max: 6 }) }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('shield' as const), pick: fc.nat(3), catching: fc.boolean() }) },
+    { weight: 6, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.integer({ min: -2, max: 6 }) }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('callSoon' as const) }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('callLater' as const), ms }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('cancelling' as const) }) },
@@ -85,6 +97,7 @@ function actionsArbitrary(depth: number): fc.Arbitrary<Action[]> {
   if (depth < 2) {
     const guard = fc.record({ kind: fc.constant('guard' as const), body: actionsArbitrary(depth + 1), uncancel: fc.boolean() });
     choices.push({ weight: 3, arbitrary: guard });
+    choices.push({ weight: 2, arbitrary: fc.record({ kind: fc.constant('timeout' as const), ms, body: actionsArbitrary(depth + 1) }) });
   }
   return fc.array(fc.oneof(...choices), { maxLength: depth === 0 ? 8 : 4 });
 }
@@ -107,7 +120,16 @@ class Observer {
   readonly violations = Object.fromEntries(INVARIANTS.map((name) => [name, [] as string[]])) as Record<Invariant, string[]>;
   readonly checks = Object.fromEntries(INVARIANTS.map((name) => [name, 0])) as Record<Invariant, number>;
   private readonly tasks: Task<unknown>[] = [];
-  private readonly awaiting = new Map<LoopTask, Task<unknown>>();
+  /** What each task waits on inside an await or shield action: the child, or the shield's outer future. */
+  private readonly awaiting = new Map<LoopTask, Future<unknown>>();
+  /** The child a task awaits through shield(). */
+  private readonly shielded = new Map<LoopTask, Task<unknown>>();
+  /** Every task some task has awaited through shield(). */
+  private readonly everShielded = new Set<LoopTask>();
+  /** The tasks whose cancel() calls are under way, outermost first (see `observe`). */
+  private readonly cancelCalls: LoopTask[] = [];
+  /** Each task's open timeout scopes, innermost last, with the times the loop (not a task) cancelled it. */
+  private readonly scopes = new Map<LoopTask, Array<{ scope: Timeout; loopCancelsMs: number[] }>>();
   private readonly requests = new Map<LoopTask, number>();
   private readonly expectations = new Map<LoopTask, Expectation[]>();
   private readonly delivered = new Map<LoopTask, 'request' | 'child'>();
@@ -126,12 +148,26 @@ class Observer {
   observe(): Observation {
     let outcome: string;
     this.checks.outcome++;
+    // Every cancel() call, the kernel's own included, is tracked while it runs,
+    // so that the monitor can tell a cancel made from inside another one.
+    const cancel = Object.getOwnPropertyDescriptor(Task.prototype, 'cancel');
+    const calls = this.cancelCalls;
+    Task.prototype.cancel = function (this: Task<unknown>, msg?: string): boolean {
+      calls.push(this);
+      try {
+        return (cancel?.value as (msg?: string) => boolean).call(this, msg);
+      } finally {
+        calls.pop();
+      }
+    };
     try {
       outcome = `return ${String(run(this.body(0), { monitor: this.monitor() }))}`;
     } catch (error) {
       outcome = `raise ${error instanceof Error ? error.name : String(error)}`;
       // The programs raise nothing of their own: only main's cancellation may come out.
       if (!(error instanceof CancelledError)) this.violations.outcome.push(`run threw ${String(error)}`);
+    } finally {
+      if (cancel !== undefined) Object.defineProperty(Task.prototype, 'cancel', cancel);
     }
     this.trace.push(`run -> ${outcome}`);
     for (const task of this.tasks) {
@@ -168,6 +204,20 @@ class Observer {
         // Outside any step after main is done, only run's clean-up cancels.
         if (this.mainDone && current === null) this.cleanupBegan = true;
         const running = current === task;
+        // A cancel made from inside the cancel of a task that awaits shield(task) broke the shield.
+        const outer = this.cancelCalls.slice(0, -1).find((caller) => this.shielded.get(caller) === task);
+        if (outer !== undefined) this.violations.shield.push(`cancelling ${outer.getName()}, which awaits shield(${task.getName()}), cancelled ${task.getName()}`);
+        if (this.shielded.has(task)) this.checks.shield++;
+        // Nor may a callback cancel a shielded child later on its behalf: outside any
+        // task, only run's clean-up, or the child's own timeout at its deadline, cancels.
+        if (this.everShielded.has(task) && current === null && this.cancelCalls.length <= 1 && !this.cleanupBegan) {
+          const nowMs = getRunningLoop().time();
+          const ownDeadline = (this.scopes.get(task) ?? []).some((open) => open.scope.state === 'entered' && open.scope.when() === nowMs);
+          if (!ownDeadline) this.violations.shield.push(`${task.getName()}, awaited through shield(), was cancelled by a callback at ${nowMs}`);
+        }
+        if (current === null) {
+          for (const open of this.scopes.get(task) ?? []) if (open.scope.state === 'entered') open.loopCancelsMs.push(getRunningLoop().time());
+        }
         const waitedOn = this.awaiting.get(task);
         const child = waitedOn !== undefined && !waitedOn.done() ? waitedOn : undefined;
         const list = this.expectations.get(task) ?? [];
@@ -249,21 +299,32 @@ class Observer {
         if (target < this.program.length) children.push(createTask(this.body(target), { name: `p${target}.${++this.serial}` }));
         return;
       }
-      case 'await': {
+      case 'await': case 'shield': {
         const child = children[children.length - 1 - (action.pick % Math.max(1, children.length))];
         if (child === undefined) return;
-        this.awaiting.set(me, child);
+        const future = action.kind === 'await' ? child : shield(child);
+        this.awaiting.set(me, future);
+        if (action.kind === 'shield') {
+          this.shielded.set(me, child);
+          this.everShielded.add(child);
+        }
         try {
-          yield* child;
+          yield* future;
         } catch (error) {
           if (!action.catching) throw error;
         } finally {
           this.awaiting.delete(me);
+          this.shielded.delete(me);
         }
         return;
       }
+      case 'timeout':
+        yield* this.timeout(action, index, children);
+        return;
       case 'cancel': {
-        const target = action.pick < 0 ? me : this.tasks[action.pick % this.tasks.length];
+        const target = action.pick === -1 ? me
+          : action.pick === -2 ? ([...this.shielded.keys()][0] ?? [...this.awaiting.keys()][0]) as Task<unknown> | undefined
+          : this.tasks[action.pick % this.tasks.length];
         if (target === undefined) return;
         this.checks.cancelResult++;
         const wasDone = target.done();
@@ -308,6 +369,58 @@ class Observer {
           if (action.uncancel) this.uncancel(me);
         }
         return;
+    }
+  }
+
+  /**
+   * A timeout block. Afterwards: an expired scope was cancelled by the loop
+   * exactly at its deadline, an unexpired one ended by its deadline, and
+   * TimeoutError came out exactly when the deadline's cancel ended the body
+   * and, that request withdrawn, no other was left beyond those on entry.
+   */
+  private *timeout(action: Extract<Action, { kind: 'timeout' }>, index: number, children: Task<unknown>[]): Operation<void> {
+    const me = currentTask();
+    const enteredWith = me.cancelling();
+    let open: { scope: Timeout; loopCancelsMs: number[] } | undefined;
+    let bodyError: unknown;
+    let outcome: unknown;
+    try {
+      yield* timeout(action.ms, function* (this: Observer, scope: Timeout) {
+        open = { scope, loopCancelsMs: [] };
+        this.scopes.set(me, [...(this.scopes.get(me) ?? []), open]);
+        try {
+          yield* this.actions(action.body, index, children);
+        } catch (error) {
+          bodyError = error;
+          throw error;
+        }
+      }.bind(this));
+    } catch (error) {
+      outcome = error;
+      if (!(error instanceof TimeoutError)) throw error;
+      this.log(me.getName(), 'caught TimeoutError');
+    } finally {
+      if (open !== undefined) this.checkTimeout(me, open, enteredWith, bodyError, outcome);
+    }
+  }
+
+  private checkTimeout(me: Task<unknown>, open: { scope: Timeout; loopCancelsMs: number[] }, enteredWith: number, bodyError: unknown, outcome: unknown): void {
+    const { scope, loopCancelsMs } = open;
+    this.scopes.set(me, (this.scopes.get(me) ?? []).filter((other) => other !== open));
+    this.checks.timeout++;
+    const deadlineMs = scope.when() as number;
+    const name = me.getName();
+    const nowMs = getRunningLoop().time();
+    if (scope.expired()) {
+      // The scope withdrew its own request with uncancel(): the model follows.
+      this.requests.set(me, Math.max(0, (this.requests.get(me) ?? 0) - 1));
+      if (!loopCancelsMs.includes(deadlineMs)) this.violations.timeout.push(`${name}'s timeout expired without a cancel at its deadline ${deadlineMs}`);
+    } else if (nowMs > deadlineMs) {
+      this.violations.timeout.push(`${name}'s timeout due at ${deadlineMs} ended unexpired at ${nowMs}`);
+    }
+    const converts = scope.expired() && bodyError instanceof CancelledError && me.cancelling() <= enteredWith;
+    if ((outcome instanceof TimeoutError) !== converts) {
+      this.violations.timeout.push(`${name}'s timeout gave ${String(outcome)} (expired ${scope.expired()}, body ${String(bodyError)}, cancelling ${me.cancelling()} of ${enteredWith} on entry)`);
     }
   }
 

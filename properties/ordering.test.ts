@@ -8,6 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { INVARIANTS, observe, programArbitrary, type Invariant } from './api-programs.js';
 
 const RUNS = 1000;
+// A task awaiting a shield while something cancels it is a rarer program: more runs.
+const RUNS_FOR: Partial<Record<Invariant, number>> = { shield: 5000 };
+// How often each rule must have been checked over the runs, so that it is not vacuously true.
+const MINIMUM_CHECKS: Partial<Record<Invariant, number>> = { shield: 50 };
 const SEEDS: Record<Invariant, number> = {
   fifo: 101,
   timers: 102,
@@ -17,6 +21,8 @@ const SEEDS: Record<Invariant, number> = {
   allDone: 106,
   cancelling: 107,
   outcome: 109,
+  shield: 110,
+  timeout: 111,
 };
 
 const RULES: Record<Invariant, string> = {
@@ -28,6 +34,8 @@ const RULES: Record<Invariant, string> = {
   allDone: "every task is done when run returns, but those created during run's clean-up, which asyncio leaves pending",
   cancelling: 'cancelling() counts cancel requests and uncancel() withdraws one',
   outcome: "run returns main's result or raises its CancelledError, never a kernel error",
+  shield: 'cancelling a task that awaits shield(child) leaves the child alone',
+  timeout: 'a timeout cancels at its deadline, and TimeoutError replaces only the cancel it caused',
 };
 
 describe('ordering properties of the kernel', () => {
@@ -40,10 +48,9 @@ describe('ordering properties of the kernel', () => {
           checks += counted[invariant];
           expect(violations[invariant]).toEqual([]);
         }),
-        { seed: SEEDS[invariant], numRuns: RUNS },
+        { seed: SEEDS[invariant], numRuns: RUNS_FOR[invariant] ?? RUNS },
       );
-      // The rule was exercised, not vacuously true.
-      expect(checks).toBeGreaterThan(RUNS / 4);
+      expect(checks).toBeGreaterThan(MINIMUM_CHECKS[invariant] ?? RUNS / 4);
     });
   }
 
@@ -55,10 +62,4 @@ describe('ordering properties of the kernel', () => {
       { seed: 108, numRuns: RUNS },
     );
   });
-
-  // The TypeScript combinators are not exported yet; their ordering is
-  // covered meanwhile by the differential property on the shield and
-  // timeout ops, as soon as the scenario runner carries them out.
-  it.todo('shield: cancelling the awaiter never cancels the shielded task');
-  it.todo('timeout: the body is cancelled at the deadline, exactly once, and TimeoutError replaces only that cancel');
 });
