@@ -21,14 +21,22 @@ export type Operation<T> = Generator<Effect, T, unknown>;
  * function* work() { yield* sleep(500); console.log('half a second later'); }
  */
 export class SleepEffect<T = void> {
-  readonly kind = 'sleep';
-  /** True while a `yield*` is using this object as its own iterator. */
-  private iterating = false;
+  /**
+   * Where a `yield*` that uses this object as its own iterator stands: idle,
+   * started (the effect not yet handed over) or handed over (waiting for the
+   * task to resume). One number rather than two flags: every sleep allocates one.
+   */
+  private iteration: 0 | 1 | 2 = 0;
 
   constructor(
     readonly delayMs: number,
     readonly result: T,
   ) {}
+
+  /** Always `sleep`; on the prototype, so it costs an effect nothing. */
+  get kind(): 'sleep' {
+    return 'sleep';
+  }
 
   get description(): string {
     return `sleep(${this.delayMs})`;
@@ -41,36 +49,30 @@ export class SleepEffect<T = void> {
    * iterator, so sharing one stays correct.
    */
   [Symbol.iterator](): Iterator<Effect, T, unknown> {
-    if (this.iterating) return new SleepIterator(this);
-    this.iterating = true;
+    if (this.iteration !== 0) return new SleepIterator(this);
+    this.iteration = 1;
     return this;
   }
 
   next(): IteratorResult<Effect, T> {
-    if (this.iterating === false) return { value: this.result, done: true };
     // First call: hand the effect to the task. Second call: the sleep is over.
-    if (this.yielded) {
-      this.iterating = false;
-      this.yielded = false;
-      return { value: this.result, done: true };
+    if (this.iteration === 1) {
+      this.iteration = 2;
+      return { value: this as SleepEffect<unknown>, done: false };
     }
-    this.yielded = true;
-    return { value: this as SleepEffect<unknown>, done: false };
+    this.iteration = 0;
+    return { value: this.result, done: true };
   }
 
   throw(error: unknown): IteratorResult<Effect, T> {
-    this.iterating = false;
-    this.yielded = false;
+    this.iteration = 0;
     throw error;
   }
 
   return(value: T): IteratorResult<Effect, T> {
-    this.iterating = false;
-    this.yielded = false;
+    this.iteration = 0;
     return { value, done: true };
   }
-
-  private yielded = false;
 }
 
 /** The iterator of a SleepEffect that is already being iterated elsewhere. */

@@ -31,26 +31,38 @@ export interface FutureOptions {
  */
 export class Future<T> {
   readonly loop: Loop;
-  readonly description: string;
+  private readonly descriptionValue: string;
   protected stateValue: FutureState = 'pending';
-  private resultValue: T | undefined = undefined;
-  private errorValue: unknown = undefined;
+  /** The result, or the error when hasError: one slot, since a future has one or the other. */
+  private outcome: unknown = undefined;
   private hasError = false;
   /** The message of `cancel(msg)`; null when none was given (asyncio's None). */
-  protected cancelMessageValue: string | null = null;
-  /** The CancelledError that ended a task, handed to the first to ask (asyncio's _cancelled_exc). */
-  protected savedCancelledError: CancelledError | null = null;
+  /**
+   * How the future was (or is to be) cancelled: the message of `cancel(msg)`,
+   * or, for a task that ended by raising CancelledError, that very error
+   * (asyncio's _cancelled_exc, whose _cancel_message is then None), or null.
+   * asyncio never needs both at once, so one slot holds either.
+   */
+  protected cancellation: string | CancelledError | null = null;
   /** The first done callback apart, as CPython's C future does: most futures have exactly one. */
-  // Typed loosely so that Future<T> stays covariant in T (a Future<number> is a Future<unknown>).
-  private firstCallback: DoneCallback<any> | null = null;
-  private moreCallbacks: DoneCallback<any>[] | null = null;
+  /**
+   * The done callbacks in the order added: none, the only one, or a list. Most
+   * futures have exactly one (the task awaiting them), so it needs no array.
+   * Typed loosely so that Future<T> stays covariant in T.
+   */
+  private callbacks: DoneCallback<any> | DoneCallback<any>[] | null = null;
   private effect: AwaitEffect<T> | null = null;
   /** True while an error is set that nobody has retrieved yet (asyncio's __log_traceback). */
   protected unretrievedError = false;
 
   constructor(options: FutureOptions = {}) {
     this.loop = options.loop ?? getRunningLoop();
-    this.description = options.description ?? 'Future';
+    this.descriptionValue = options.description ?? 'Future';
+  }
+
+  /** How traces and deadlock reports name it. */
+  get description(): string {
+    return this.descriptionValue;
   }
 
   /** pending, cancelled or finished. */
@@ -68,7 +80,7 @@ export class Future<T> {
 
   /** The message given to `cancel(msg)`, or null. Combinators read it as asyncio's gather reads `_cancel_message`. */
   cancelMessage(): string | null {
-    return this.cancelMessageValue;
+    return typeof this.cancellation === 'string' ? this.cancellation : null;
   }
 
   /** True when the future finished with an error that no one has retrieved (for "never retrieved" reports). */
@@ -84,8 +96,8 @@ export class Future<T> {
     if (this.stateValue === 'cancelled') throw this.makeCancelledError();
     if (this.stateValue === 'pending') throw new InvalidStateError('Result is not ready.');
     this.unretrievedError = false;
-    if (this.hasError) throw this.errorValue;
-    return this.resultValue as T;
+    if (this.hasError) throw this.outcome;
+    return this.outcome as T;
   }
 
   /**
@@ -96,7 +108,7 @@ export class Future<T> {
     if (this.stateValue === 'cancelled') throw this.makeCancelledError();
     if (this.stateValue === 'pending') throw new InvalidStateError('Exception is not set.');
     this.unretrievedError = false;
-    return this.hasError ? this.errorValue : undefined;
+    return this.hasError ? this.outcome : undefined;
   }
 
   /** Marks the future finished with `value` and queues its done callbacks. */
@@ -118,7 +130,7 @@ export class Future<T> {
   cancel(msg?: string): boolean {
     this.unretrievedError = false;
     if (this.stateValue !== 'pending') return false;
-    this.cancelMessageValue = msg ?? null;
+    this.cancellation = msg ?? null;
     this.moveTo('cancelled');
     return true;
   }
@@ -130,24 +142,26 @@ export class Future<T> {
   addDoneCallback(callback: DoneCallback<T>): void {
     if (this.stateValue !== 'pending') {
       this.loop.schedule(callback, this);
-    } else if (this.firstCallback === null && this.moreCallbacks === null) {
-      this.firstCallback = callback;
+    } else if (this.callbacks === null) {
+      this.callbacks = callback;
+    } else if (typeof this.callbacks === 'function') {
+      this.callbacks = [this.callbacks, callback];
     } else {
-      (this.moreCallbacks ??= []).push(callback);
+      this.callbacks.push(callback);
     }
   }
 
   /** Removes every registration of `callback`; returns how many there were. */
   removeDoneCallback(callback: DoneCallback<T>): number {
     let removed = 0;
-    if (this.firstCallback === callback) {
-      this.firstCallback = null;
-      removed++;
-    }
-    if (this.moreCallbacks !== null) {
-      const kept = this.moreCallbacks.filter((each) => each !== callback);
-      removed += this.moreCallbacks.length - kept.length;
-      this.moreCallbacks = kept.length > 0 ? kept : null;
+    const callbacks = this.callbacks;
+    if (callbacks === callback) {
+      this.callbacks = null;
+      removed = 1;
+    } else if (Array.isArray(callbacks)) {
+      const kept = callbacks.filter((each) => each !== callback);
+      removed = callbacks.length - kept.length;
+      this.callbacks = kept.length === 0 ? null : kept.length === 1 ? (kept[0] as DoneCallback<any>) : kept;
     }
     return removed;
   }
@@ -159,12 +173,12 @@ export class Future<T> {
    * which awaiter sees the original message.
    */
   makeCancelledError(): CancelledError {
-    const saved = this.savedCancelledError;
-    if (saved !== null) {
-      this.savedCancelledError = null;
-      return saved;
+    const cancellation = this.cancellation;
+    if (cancellation instanceof CancelledError) {
+      this.cancellation = null;
+      return cancellation;
     }
-    return new CancelledError(this.cancelMessageValue ?? '');
+    return new CancelledError(cancellation ?? '');
   }
 
   /** The effect a task yields to wait for this future. */
@@ -184,13 +198,13 @@ export class Future<T> {
 
   /** For Task: become finished with a result, bypassing setResult's refusal. */
   protected finishWithResult(value: T): void {
-    this.resultValue = value;
+    this.outcome = value;
     this.moveTo('finished');
   }
 
   /** For Task: become finished with an error. */
   protected finishWithError(error: unknown): void {
-    this.errorValue = error;
+    this.outcome = error;
     this.hasError = true;
     this.unretrievedError = true;
     this.moveTo('finished');
@@ -209,12 +223,10 @@ export class Future<T> {
     }
     this.stateValue = next;
     this.onDone();
-    const first = this.firstCallback;
-    const more = this.moreCallbacks;
-    this.firstCallback = null;
-    this.moreCallbacks = null;
-    if (first !== null) this.loop.schedule(first, this);
-    if (more !== null) for (const callback of more) this.loop.schedule(callback, this);
+    const callbacks = this.callbacks;
+    this.callbacks = null;
+    if (typeof callbacks === 'function') this.loop.schedule(callbacks, this);
+    else if (callbacks !== null) for (const callback of callbacks) this.loop.schedule(callback, this);
   }
 
   /** Hook for Task: runs as the future leaves `pending`, before callbacks are queued. */

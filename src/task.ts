@@ -85,7 +85,8 @@ function wakeupOf(task: Task<unknown>): Wakeup {
  * run(main()); // 42
  */
 export class Task<T> extends Future<T> implements LoopTask {
-  private nameValue: string;
+  /** The name, or the number n of a default name `Task-<n>`, made into a string only when asked for. */
+  private nameValue: string | number;
   private readonly coro: Operation<T>;
   private phaseValue: TaskPhase = 'scheduled';
   /** What the task waits on: a future, or the timer of a sleep. */
@@ -95,15 +96,14 @@ export class Task<T> extends Future<T> implements LoopTask {
   private cancelRequests = 0;
   /** What the queued step throws into the generator, if anything. */
   private stepError: unknown = NO_ERROR;
-  /** Made once so that waiting on a future allocates nothing per wait. */
-  private readonly wakeup: Wakeup = wakeupOf(this as Task<unknown>);
+  /** Made on the first wait on a future, then reused: a task that only sleeps never needs one. */
+  private wakeup: Wakeup | null = null;
 
   constructor(coro: Operation<T>, options: TaskOptions & { loop?: Loop } = {}) {
     const loop = options.loop ?? getRunningLoop();
     checkCoroutine(coro);
-    const name = options.name ?? `Task-${++loop.tasksCreated}`;
-    super({ loop, description: `Task '${name}'` });
-    this.nameValue = name;
+    super({ loop });
+    this.nameValue = options.name ?? ++loop.tasksCreated;
     this.coro = coro;
     loop.tasks.add(this);
     loop.schedule(resumeTask, this);
@@ -115,7 +115,12 @@ export class Task<T> extends Future<T> implements LoopTask {
   }
 
   getName(): string {
-    return this.nameValue;
+    const name = this.nameValue;
+    return typeof name === 'string' ? name : (this.nameValue = `Task-${name}`);
+  }
+
+  override get description(): string {
+    return this.toString();
   }
 
   setName(name: string): void {
@@ -128,7 +133,7 @@ export class Task<T> extends Future<T> implements LoopTask {
   }
 
   override toString(): string {
-    return `Task '${this.nameValue}'`;
+    return `Task '${this.getName()}'`;
   }
 
   /** Tasks complete only by running: use cancel(), or return from the generator. */
@@ -155,7 +160,7 @@ export class Task<T> extends Future<T> implements LoopTask {
     if (this.cancelWaiter(msg)) return true;
     // The task is scheduled or running: the CancelledError goes in at its next step.
     this.mustCancel = true;
-    this.cancelMessageValue = msg ?? null;
+    this.cancellation = msg ?? null;
     return true;
   }
 
@@ -259,7 +264,7 @@ export class Task<T> extends Future<T> implements LoopTask {
     if (this.mustCancel) {
       // It cancelled itself (or was cancelled) after its last suspension.
       this.mustCancel = false;
-      super.cancel(this.cancelMessageValue ?? undefined);
+      super.cancel(this.cancelMessage() ?? undefined);
     } else {
       this.finishWithResult(value);
     }
@@ -270,8 +275,9 @@ export class Task<T> extends Future<T> implements LoopTask {
     this.loop.monitor?.taskStepped?.(this, { kind: 'raised', error });
     this.movePhase('done');
     if (error instanceof CancelledError) {
-      this.savedCancelledError = error;
       super.cancel();
+      // Future.cancel() leaves no message (asyncio's None); the error itself is kept, for the first to ask.
+      this.cancellation = error;
     } else {
       this.finishWithError(error);
     }
@@ -301,10 +307,10 @@ export class Task<T> extends Future<T> implements LoopTask {
       this.throwSoon(new RuntimeError(`Task cannot await on itself: ${this.toString()}`));
       return;
     }
-    future.addDoneCallback(this.wakeup);
+    future.addDoneCallback((this.wakeup ??= wakeupOf(this as Task<unknown>)));
     this.waiter = future;
     this.movePhase('waiting');
-    if (this.mustCancel && future.cancel(this.cancelMessageValue ?? undefined)) this.mustCancel = false;
+    if (this.mustCancel && future.cancel(this.cancelMessage() ?? undefined)) this.mustCancel = false;
   }
 
   private sleepFor(delayMs: number): void {
@@ -315,7 +321,7 @@ export class Task<T> extends Future<T> implements LoopTask {
     } else if (this.mustCancel) {
       // asyncio would cancel the sleep's future at once; its wakeup throws CancelledError(msg) in.
       this.mustCancel = false;
-      this.throwSoon(new CancelledError(this.cancelMessageValue ?? ''));
+      this.throwSoon(new CancelledError(this.cancelMessage() ?? ''));
     } else {
       this.waiter = this.loop.scheduleTimer(this.loop.time() + delayMs, wakeSleeper, this);
       this.movePhase('waiting');

@@ -33,7 +33,7 @@ function runTimer(timer: TimerHandle): void {
   // A timer cancelled after it reached the ready queue is skipped, as in asyncio.
   if (timer.state === 'cancelled') return;
   timer.moveTo('fired');
-  timer.monitor?.timerFired?.(timer);
+  timer.heap.monitor?.timerFired?.(timer);
   timer.callback(timer.argument);
 }
 runTimer.stepsTaskOf = (timer: TimerHandle): unknown => timer.callback.stepsTaskOf?.(timer.argument) ?? null;
@@ -70,7 +70,7 @@ export class Loop {
   private running = false;
   private readonly fifo: boolean;
   private readonly ready = new ReadyQueue();
-  private readonly timers = new TimerHeap();
+  private readonly timers: TimerHeap;
   private readonly dueGroup: TimerHandle[] = [];
 
   constructor(options: LoopOptions = {}) {
@@ -78,6 +78,7 @@ export class Loop {
     this.fifo = this.policy === FIFO;
     this.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
     this.monitor = options.monitor ?? null;
+    this.timers = new TimerHeap(this.monitor);
     if (!(this.maxSteps > 0)) throw new RangeError(`maxSteps must be a positive number, got ${options.maxSteps}`);
   }
 
@@ -139,7 +140,7 @@ export class Loop {
 
   /** @internal Like callAt for the kernel: one callback, one argument. */
   scheduleTimer(whenMs: number, callback: ReadyCallback, argument: unknown): TimerHandle {
-    const timer = new TimerHandle(whenMs, this.nextSequence++, callback, argument, this.timers, this.monitor);
+    const timer = new TimerHandle(whenMs, this.nextSequence++, callback, argument, this.timers);
     this.timers.push(timer);
     return timer;
   }

@@ -24,9 +24,8 @@ export class TimerHandle {
     readonly sequence: number,
     readonly callback: ReadyCallback,
     readonly argument: unknown,
-    private readonly heap: TimerHeap,
-    /** The loop's monitor, told when the timer fires. */
-    readonly monitor: Monitor | null = null,
+    /** The heap it lives in, which also carries the loop's monitor. */
+    readonly heap: TimerHeap,
   ) {}
 
   get state(): TimerState {
@@ -74,6 +73,9 @@ function before(a: TimerHandle, b: TimerHandle): boolean {
  */
 export class TimerHeap {
   private readonly items: TimerHandle[] = [];
+
+  /** The loop's monitor, told when a timer fires; kept here so a timer need not carry it. */
+  constructor(readonly monitor: Monitor | null = null) {}
 
   get size(): number {
     return this.items.length;
