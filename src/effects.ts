@@ -1,4 +1,4 @@
-import type { Future } from './future.js';
+import type { AwaitEffect } from './await-effect.js';
 
 /**
  * The effects a task may yield. Each is a plain object that says what the task
@@ -98,16 +98,7 @@ class SleepIterator<T> implements Iterator<Effect, T, unknown> {
   }
 }
 
-/**
- * Waits for a future (or a task, which is a future) to be done; `yield*` then
- * returns its result or throws its error. Futures yield this themselves, so a
- * program writes `yield* future`, never this object.
- */
-export interface AwaitEffect<T> {
-  readonly kind: 'await';
-  readonly future: Future<T>;
-  readonly description: string;
-}
+export { AwaitEffect } from './await-effect.js';
 
 /**
  * `yield* sleep(ms)`: suspend for `ms` virtual milliseconds (asyncio.sleep).

@@ -19,6 +19,23 @@ export class CancelledError extends Error {
 }
 
 /**
+ * @internal A CancelledError made by the kernel (a cancelled sleep, a
+ * cancelled future's error): made without capturing a stack trace. Its stack
+ * would show only the loop's internals, never where the task was suspended,
+ * and capturing it costs more than all the rest of a cancellation. A
+ * CancelledError a program makes itself keeps its stack.
+ */
+export function kernelCancelledError(message: string): CancelledError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new CancelledError(message);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/**
  * An operation was asked of a future or task in a state that does not allow it,
  * such as `result()` on a pending future or `setResult()` on a done one.
  *

@@ -1,5 +1,6 @@
-import type { AwaitEffect, Effect } from './effects.js';
-import { CancelledError, InvalidStateError, RuntimeError } from './errors.js';
+import { AwaitEffect } from './await-effect.js';
+import type { Effect } from './effects.js';
+import { CancelledError, InvalidStateError, kernelCancelledError } from './errors.js';
 import type { Loop } from './loop/loop.js';
 import { getRunningLoop } from './loop/running.js';
 
@@ -178,18 +179,17 @@ export class Future<T> {
       this.cancellation = null;
       return cancellation;
     }
-    return new CancelledError(cancellation ?? '');
+    return kernelCancelledError(cancellation ?? '');
   }
 
   /** The effect a task yields to wait for this future. */
   awaitEffect(): AwaitEffect<T> {
-    return (this.effect ??= { kind: 'await', future: this, description: `await ${this.toString()}` });
+    return (this.effect ??= new AwaitEffect(this));
   }
 
-  *[Symbol.iterator](): Generator<Effect, T, unknown> {
-    if (this.stateValue === 'pending') yield this.awaitEffect() as AwaitEffect<unknown>;
-    if (this.stateValue === 'pending') throw new RuntimeError(`await wasn't used with future: ${this.toString()}`);
-    return this.result();
+  /** `yield* future`: suspends while the future is pending, then returns its result or throws its error. */
+  [Symbol.iterator](): Iterator<Effect, T, unknown> {
+    return this.awaitEffect().iterate();
   }
 
   toString(): string {

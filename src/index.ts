@@ -5,7 +5,7 @@
 export { run, type RunOptions } from './run.js';
 export { Task, createTask, currentTask, allTasks, type TaskOptions, type TaskPhase } from './task.js';
 export { Future, type FutureState, type FutureOptions, type DoneCallback } from './future.js';
-export { sleep, SleepEffect, type Effect, type AwaitEffect, type Operation } from './effects.js';
+export { sleep, SleepEffect, AwaitEffect, type Effect, type Operation } from './effects.js';
 export { Loop, type LoopOptions, DEFAULT_MAX_STEPS } from './loop/loop.js';
 export { getRunningLoop } from './loop/running.js';
 export { Handle } from './loop/handle.js';

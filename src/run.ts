@@ -63,7 +63,7 @@ function runUntilComplete(loop: Loop, future: Future<unknown>): void {
 
 /** asyncio.run's clean-up: cancel what is left and wait for all of it, as gather(*tasks) does. */
 function cancelAllTasks(loop: Loop): void {
-  const pending = [...loop.tasks] as Task<unknown>[];
+  const pending = loop.pendingTasks() as Task<unknown>[];
   if (pending.length === 0) return;
   for (const task of pending) task.cancel();
   const allDone = new Future<void>({ loop, description: 'the clean-up of run()' });
@@ -91,7 +91,7 @@ function shutDownLikeAsyncio(loop: Loop): void {
 }
 
 function deadlockError(loop: Loop, awaited: Future<unknown>): DeadlockError {
-  const lines = [...loop.tasks].map((task) => `  ${task.getName()}: ${task.describeWait()}`);
+  const lines = loop.pendingTasks().map((task) => `  ${task.getName()}: ${task.describeWait()}`);
   return new DeadlockError(
     `deadlock at t=${loop.time()}ms: ${awaited.toString()} is not done, nothing is ready and no timer is pending. ` +
       `Unfinished tasks:\n${lines.join('\n')}`,

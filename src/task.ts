@@ -1,5 +1,5 @@
 import type { Effect, Operation } from './effects.js';
-import { CancelledError, fail, RuntimeError } from './errors.js';
+import { CancelledError, fail, kernelCancelledError, RuntimeError } from './errors.js';
 import { Future } from './future.js';
 import type { Loop, LoopTask } from './loop/loop.js';
 import { getRunningLoop, peekRunningLoop } from './loop/running.js';
@@ -89,6 +89,10 @@ export class Task<T> extends Future<T> implements LoopTask {
   private nameValue: string | number;
   private readonly coro: Operation<T>;
   private phaseValue: TaskPhase = 'scheduled';
+  /** @internal Links of the loop's list of pending tasks. */
+  previousPending: LoopTask | null = null;
+  /** @internal */
+  nextPending: LoopTask | null = null;
   /** What the task waits on: a future, or the timer of a sleep. */
   private waiter: Future<unknown> | TimerHandle | null = null;
   /** A cancel arrived when there was nothing to cancel: throw CancelledError at the next step. */
@@ -105,7 +109,7 @@ export class Task<T> extends Future<T> implements LoopTask {
     super({ loop });
     this.nameValue = options.name ?? ++loop.tasksCreated;
     this.coro = coro;
-    loop.tasks.add(this);
+    loop.addPending(this);
     loop.schedule(resumeTask, this);
     loop.monitor?.taskCreated?.(this);
   }
@@ -203,7 +207,7 @@ export class Task<T> extends Future<T> implements LoopTask {
     if (waiter instanceof TimerHandle && (waiter.state === 'scheduled' || waiter.state === 'due')) {
       // asyncio cancels the sleep's future, whose wakeup then throws CancelledError(msg) in.
       waiter.cancel();
-      this.throwSoon(new CancelledError(msg ?? ''));
+      this.throwSoon(kernelCancelledError(msg ?? ''));
       return true;
     }
     return false;
@@ -321,7 +325,7 @@ export class Task<T> extends Future<T> implements LoopTask {
     } else if (this.mustCancel) {
       // asyncio would cancel the sleep's future at once; its wakeup throws CancelledError(msg) in.
       this.mustCancel = false;
-      this.throwSoon(new CancelledError(this.cancelMessage() ?? ''));
+      this.throwSoon(kernelCancelledError(this.cancelMessage() ?? ''));
     } else {
       this.waiter = this.loop.scheduleTimer(this.loop.time() + delayMs, wakeSleeper, this);
       this.movePhase('waiting');
@@ -335,7 +339,7 @@ export class Task<T> extends Future<T> implements LoopTask {
   }
 
   protected override onDone(): void {
-    this.loop.tasks.delete(this);
+    this.loop.removePending(this);
     this.loop.monitor?.taskDone?.(this);
   }
 }
@@ -395,5 +399,5 @@ export function currentTask(): Task<unknown> {
  * (asyncio.all_tasks).
  */
 export function allTasks(): Set<Task<unknown>> {
-  return new Set(getRunningLoop().tasks as unknown as Set<Task<unknown>>);
+  return new Set(getRunningLoop().pendingTasks() as unknown as Task<unknown>[]);
 }

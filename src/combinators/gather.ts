@@ -1,4 +1,4 @@
-import { CancelledError } from '../errors.js';
+import { kernelCancelledError } from '../errors.js';
 import { Future } from '../future.js';
 import { getRunningLoop } from '../loop/running.js';
 import { outcomeOf, type ResultOf } from './outcome.js';
@@ -115,7 +115,7 @@ export function gather(futures: readonly Future<unknown>[], options: GatherOptio
 function finishWithAll(outer: GatheringFuture<unknown[]>, children: readonly Future<unknown>[]): void {
   const results = children.map((child) => {
     // A new error for a cancelled child, leaving its saved CancelledError for whoever awaits it.
-    if (child.cancelled()) return new CancelledError(child.cancelMessage() ?? '');
+    if (child.cancelled()) return kernelCancelledError(child.cancelMessage() ?? '');
     const outcome = outcomeOf(child);
     return outcome.ok ? outcome.value : outcome.error;
   });

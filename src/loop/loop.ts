@@ -12,6 +12,10 @@ export interface LoopTask {
   done(): boolean;
   /** What the task waits on, for deadlock reports. */
   describeWait(): string;
+  /** @internal The loop's list of pending tasks runs through the tasks themselves. */
+  previousPending: LoopTask | null;
+  /** @internal */
+  nextPending: LoopTask | null;
 }
 
 export interface LoopOptions {
@@ -54,8 +58,13 @@ runTimer.stepsTaskOf = (timer: TimerHandle): unknown => timer.callback.stepsTask
 export class Loop {
   /** The task whose step is running, or null between steps. */
   currentTask: LoopTask | null = null;
-  /** Every task not yet done, in creation order. */
-  readonly tasks = new Set<LoopTask>();
+  /**
+   * The tasks not yet done, oldest first, as a list threaded through the
+   * tasks: adding one at creation and removing it when done allocates nothing
+   * and hashes nothing, which a Set would on every spawn.
+   */
+  private firstPending: LoopTask | null = null;
+  private lastPending: LoopTask | null = null;
   readonly policy: SchedulingPolicy;
   readonly maxSteps: number;
   readonly monitor: Monitor | null;
@@ -94,6 +103,33 @@ export class Loop {
 
   isRunning(): boolean {
     return this.running;
+  }
+
+  /** Every task not yet done, in creation order (asyncio.all_tasks, with an order). */
+  pendingTasks(): LoopTask[] {
+    const tasks: LoopTask[] = [];
+    for (let task = this.firstPending; task !== null; task = task.nextPending) tasks.push(task);
+    return tasks;
+  }
+
+  /** @internal A new task joins the end of the pending list. */
+  addPending(task: LoopTask): void {
+    task.previousPending = this.lastPending;
+    task.nextPending = null;
+    if (this.lastPending === null) this.firstPending = task;
+    else this.lastPending.nextPending = task;
+    this.lastPending = task;
+  }
+
+  /** @internal A task that became done leaves the pending list. */
+  removePending(task: LoopTask): void {
+    const { previousPending: previous, nextPending: next } = task;
+    if (previous === null) this.firstPending = next;
+    else previous.nextPending = next;
+    if (next === null) this.lastPending = previous;
+    else next.previousPending = previous;
+    task.previousPending = null;
+    task.nextPending = null;
   }
 
   /** Runs `callback(...args)` in the next loop iteration, after those already queued. */

@@ -1,0 +1,87 @@
+import type { Effect } from './effects.js';
+import { RuntimeError } from './errors.js';
+import type { Future } from './future.js';
+
+/**
+ * The effect of `yield* future` (or `yield* task`): wait until the future is
+ * done; `yield*` then returns its result or throws its error. A future makes
+ * one the first time it is awaited and reuses it, so a program writes
+ * `yield* future`, never this object; a test stepping a generator by hand sees
+ * it as `{ kind: 'await', future, description }`.
+ *
+ * Like asyncio's Future.__await__, it suspends only while the future is
+ * pending: awaiting a done future returns at once.
+ */
+export class AwaitEffect<T> {
+  /** Where a `yield*` using this object as its own iterator stands: idle, started, or suspended. */
+  private iteration: 0 | 1 | 2 = 0;
+
+  constructor(readonly future: Future<T>) {}
+
+  get kind(): 'await' {
+    return 'await';
+  }
+
+  get description(): string {
+    return `await ${this.future.toString()}`;
+  }
+
+  /** @internal The iterator of one `yield*`: this object when idle, else a separate one. */
+  iterate(): Iterator<Effect, T, unknown> {
+    if (this.iteration !== 0) return new AwaitIterator(this);
+    this.iteration = 1;
+    return this;
+  }
+
+  [Symbol.iterator](): Iterator<Effect, T, unknown> {
+    return this.iterate();
+  }
+
+  next(): IteratorResult<Effect, T> {
+    if (this.iteration === 1 && this.future.state === 'pending') {
+      this.iteration = 2;
+      return { value: this as AwaitEffect<unknown>, done: false };
+    }
+    this.iteration = 0;
+    return { value: settle(this.future), done: true };
+  }
+
+  throw(error: unknown): IteratorResult<Effect, T> {
+    this.iteration = 0;
+    throw error;
+  }
+
+  return(value: T): IteratorResult<Effect, T> {
+    this.iteration = 0;
+    return { value, done: true };
+  }
+}
+
+/** The iterator of an await effect that another task is already iterating. */
+class AwaitIterator<T> implements Iterator<Effect, T, unknown> {
+  private suspended = false;
+
+  constructor(private readonly effect: AwaitEffect<T>) {}
+
+  next(): IteratorResult<Effect, T> {
+    if (!this.suspended && this.effect.future.state === 'pending') {
+      this.suspended = true;
+      return { value: this.effect as AwaitEffect<unknown>, done: false };
+    }
+    return { value: settle(this.effect.future), done: true };
+  }
+
+  throw(error: unknown): IteratorResult<Effect, T> {
+    throw error;
+  }
+
+  return(value: T): IteratorResult<Effect, T> {
+    return { value, done: true };
+  }
+}
+
+/** After the wait: the result, or the error; still pending means the effect was not awaited by a task. */
+function settle<T>(future: Future<T>): T {
+  if (future.state === 'pending') throw new RuntimeError(`await wasn't used with future: ${future.toString()}`);
+  return future.result();
+}
