@@ -52,4 +52,24 @@ describe('effects', () => {
     run(main());
     expect(lines).toEqual(['10 a once', '15 b once', '20 a twice', '25 b twice']);
   });
+
+  it('one future awaited by several tasks at once wakes each of them with its result', () => {
+    const { lines, say } = taskLog();
+    function* main() {
+      const future = new Future<string>({ description: 'shared' });
+      function* awaiter() {
+        say(`got ${yield* future}`);
+        say(`again ${yield* future}`);
+      }
+      const a = createTask(awaiter(), { name: 'a' });
+      const b = createTask(awaiter(), { name: 'b' });
+      yield* sleep(3);
+      future.setResult('x');
+      yield* a;
+      yield* b;
+    }
+    run(main());
+    expect(lines).toEqual(['3 a got x', '3 a again x', '3 b got x', '3 b again x']);
+  });
 });
+

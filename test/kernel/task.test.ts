@@ -317,5 +317,23 @@ describe('a task', () => {
     // The sleeper's due timer, the awaiter's wakeup, a plain callback.
     expect(owners).toEqual(['sleeper', 'awaiter', 'none']);
   });
+
+  it('is cancelled with a CancelledError the kernel makes without a stack trace, which costs more than the cancellation', () => {
+    function* sleeper() {
+      yield* sleep(100);
+    }
+    function* main(): Generator<any, string, unknown> {
+      const task = createTask(sleeper(), { name: 'sleeper' });
+      yield* sleep(1);
+      task.cancel('stop');
+      try {
+        yield* task;
+      } catch (error) {
+        return (error as Error).stack ?? 'no stack';
+      }
+      return 'not cancelled';
+    }
+    expect(run(main())).toBe('CancelledError: stop');
+  });
 });
 
