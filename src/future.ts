@@ -9,6 +9,23 @@ export type FutureState = 'pending' | 'cancelled' | 'finished';
 
 export type DoneCallback<T> = (future: Future<T>) => void;
 
+/**
+ * @internal What a task registers on the future it awaits in place of a done
+ * callback: woken with `wakeUp()` in the callback's turn. A task needs no
+ * closure to wait, so waiting allocates nothing.
+ */
+export interface FutureWaiter {
+  wakeUp(): void;
+}
+
+/** Runs a waiter's turn among the done callbacks; names it as the task it steps, for `loop.readyOwner`. */
+function wakeWaiter(waiter: FutureWaiter): void {
+  waiter.wakeUp();
+}
+wakeWaiter.stepsTaskOf = (waiter: FutureWaiter): unknown => waiter;
+
+type CallbackEntry = DoneCallback<any> | FutureWaiter;
+
 export interface FutureOptions {
   /** The loop the future belongs to; the running loop by default. */
   loop?: Loop;
@@ -47,11 +64,11 @@ export class Future<T> {
   protected cancellation: string | CancelledError | null = null;
   /** The first done callback apart, as CPython's C future does: most futures have exactly one. */
   /**
-   * The done callbacks in the order added: none, the only one, or a list. Most
-   * futures have exactly one (the task awaiting them), so it needs no array.
-   * Typed loosely so that Future<T> stays covariant in T.
+   * The done callbacks and waiting tasks in the order added: none, the only
+   * one, or a list. Most futures have exactly one (the task awaiting them), so
+   * it needs no array. Typed loosely so that Future<T> stays covariant in T.
    */
-  private callbacks: DoneCallback<any> | DoneCallback<any>[] | null = null;
+  private callbacks: CallbackEntry | CallbackEntry[] | null = null;
   private effect: AwaitEffect<T> | null = null;
   /** True while an error is set that nobody has retrieved yet (asyncio's __log_traceback). */
   protected unretrievedError = false;
@@ -141,15 +158,21 @@ export class Future<T> {
    * it completes, or at once (queued) if it is already done.
    */
   addDoneCallback(callback: DoneCallback<T>): void {
-    if (this.stateValue !== 'pending') {
-      this.loop.schedule(callback, this);
-    } else if (this.callbacks === null) {
-      this.callbacks = callback;
-    } else if (typeof this.callbacks === 'function') {
-      this.callbacks = [this.callbacks, callback];
-    } else {
-      this.callbacks.push(callback);
-    }
+    if (this.stateValue !== 'pending') this.loop.schedule(callback, this);
+    else this.addEntry(callback);
+  }
+
+  /** @internal A task waits on this future: woken in its turn among the done callbacks. */
+  addWaiter(waiter: FutureWaiter): void {
+    if (this.stateValue !== 'pending') this.loop.schedule(wakeWaiter, waiter);
+    else this.addEntry(waiter);
+  }
+
+  private addEntry(entry: CallbackEntry): void {
+    const callbacks = this.callbacks;
+    if (callbacks === null) this.callbacks = entry;
+    else if (Array.isArray(callbacks)) callbacks.push(entry);
+    else this.callbacks = [callbacks, entry];
   }
 
   /** Removes every registration of `callback`; returns how many there were. */
@@ -162,7 +185,7 @@ export class Future<T> {
     } else if (Array.isArray(callbacks)) {
       const kept = callbacks.filter((each) => each !== callback);
       removed = callbacks.length - kept.length;
-      this.callbacks = kept.length === 0 ? null : kept.length === 1 ? (kept[0] as DoneCallback<any>) : kept;
+      this.callbacks = kept.length === 0 ? null : kept.length === 1 ? (kept[0] as CallbackEntry) : kept;
     }
     return removed;
   }
@@ -225,8 +248,14 @@ export class Future<T> {
     this.onDone();
     const callbacks = this.callbacks;
     this.callbacks = null;
-    if (typeof callbacks === 'function') this.loop.schedule(callbacks, this);
-    else if (callbacks !== null) for (const callback of callbacks) this.loop.schedule(callback, this);
+    if (callbacks === null) return;
+    if (!Array.isArray(callbacks)) this.scheduleEntry(callbacks);
+    else for (const entry of callbacks) this.scheduleEntry(entry);
+  }
+
+  private scheduleEntry(entry: CallbackEntry): void {
+    if (typeof entry === 'function') this.loop.schedule(entry, this);
+    else this.loop.schedule(wakeWaiter, entry);
   }
 
   /** Hook for Task: runs as the future leaves `pending`, before callbacks are queued. */

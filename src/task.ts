@@ -1,6 +1,6 @@
 import type { Effect, Operation } from './effects.js';
 import { CancelledError, fail, kernelCancelledError, RuntimeError } from './errors.js';
-import { Future } from './future.js';
+import { Future, type FutureWaiter } from './future.js';
 import type { Loop, LoopTask } from './loop/loop.js';
 import { getRunningLoop, peekRunningLoop } from './loop/running.js';
 import { TimerHandle } from './loop/timer-heap.js';
@@ -49,24 +49,6 @@ function wakeSleeper(task: Task<unknown>): void {
 }
 wakeSleeper.stepsTaskOf = (task: Task<unknown>): Task<unknown> => task;
 
-/** A task's done callback for the future it awaits; it names its task for `loop.readyOwner`. */
-interface Wakeup {
-  (future: Future<unknown>): void;
-  readonly task: Task<unknown>;
-  stepsTaskOf(this: Wakeup): Task<unknown>;
-}
-
-function stepsOwnTask(this: Wakeup): Task<unknown> {
-  return this.task;
-}
-
-function wakeupOf(task: Task<unknown>): Wakeup {
-  const wakeup = ((future: Future<unknown>) => task.wakeUpFrom(future)) as Wakeup & { task: Task<unknown> };
-  wakeup.task = task;
-  wakeup.stepsTaskOf = stepsOwnTask;
-  return wakeup;
-}
-
 /**
  * A task runs a generator (a coroutine) on the loop: asyncio's Task, with
  * CPython 3.14's semantics. Its step resumes the generator with `next()` or
@@ -84,7 +66,7 @@ function wakeupOf(task: Task<unknown>): Wakeup {
  * function* main() { const task = createTask(work()); return yield* task; }
  * run(main()); // 42
  */
-export class Task<T> extends Future<T> implements LoopTask {
+export class Task<T> extends Future<T> implements LoopTask, FutureWaiter {
   /** The name, or the number n of a default name `Task-<n>`, made into a string only when asked for. */
   private nameValue: string | number;
   private readonly coro: Operation<T>;
@@ -100,8 +82,6 @@ export class Task<T> extends Future<T> implements LoopTask {
   private cancelRequests = 0;
   /** What the queued step throws into the generator, if anything. */
   private stepError: unknown = NO_ERROR;
-  /** Made on the first wait on a future, then reused: a task that only sleeps never needs one. */
-  private wakeup: Wakeup | null = null;
 
   constructor(coro: Operation<T>, options: TaskOptions & { loop?: Loop } = {}) {
     const loop = options.loop ?? getRunningLoop();
@@ -213,9 +193,10 @@ export class Task<T> extends Future<T> implements LoopTask {
     return false;
   }
 
-  /** @internal The wakeup: the future the task waits on is done. */
-  wakeUpFrom(future: Future<unknown>): void {
-    if (future !== this.waiter) fail(`${this.toString()} woken by ${future.toString()}, which it does not wait on`);
+  /** @internal The future the task waits on is done: its turn among that future's done callbacks. */
+  wakeUp(): void {
+    const future = this.waiter;
+    if (!(future instanceof Future && future.done())) fail(`${this.toString()} woken, but it waits on no done future`);
     let error: unknown = NO_ERROR;
     try {
       future.result();
@@ -236,12 +217,12 @@ export class Task<T> extends Future<T> implements LoopTask {
   private step(error: unknown): void {
     if (this.stateValue !== 'pending') fail(`step of ${this.toString()}, which is already done`);
     const loop = this.loop;
-    if (loop.policy.cancelAtResumption?.(this) === true) this.cancel();
+    if (loop.cancelInjector !== null && loop.cancelInjector.cancelAtResumption(this)) this.cancel();
     if (this.mustCancel) {
       if (!(error instanceof CancelledError)) error = this.makeCancelledError();
       this.mustCancel = false;
     }
-    if (error instanceof CancelledError) loop.monitor?.cancelDelivered?.(this, error);
+    if (error !== NO_ERROR && loop.monitor !== null && error instanceof CancelledError) loop.monitor.cancelDelivered?.(this, error);
     this.waiter = null;
     this.movePhase('running');
     if (loop.currentTask !== null) fail(`step of ${this.toString()} while ${loop.currentTask.getName()} runs`);
@@ -311,7 +292,7 @@ export class Task<T> extends Future<T> implements LoopTask {
       this.throwSoon(new RuntimeError(`Task cannot await on itself: ${this.toString()}`));
       return;
     }
-    future.addDoneCallback((this.wakeup ??= wakeupOf(this as Task<unknown>)));
+    future.addWaiter(this);
     this.waiter = future;
     this.movePhase('waiting');
     if (this.mustCancel && future.cancel(this.cancelMessage() ?? undefined)) this.mustCancel = false;

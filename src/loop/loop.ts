@@ -68,6 +68,8 @@ export class Loop {
   readonly policy: SchedulingPolicy;
   readonly maxSteps: number;
   readonly monitor: Monitor | null;
+  /** The policy, when it injects cancellations; read once here so a step tests one field. */
+  readonly cancelInjector: (SchedulingPolicy & { cancelAtResumption(task: LoopTask): boolean }) | null;
   readonly recentSteps = new RecentSteps();
   /** Tasks created on this loop so far: names default to `Task-<n>`. */
   tasksCreated = 0;
@@ -87,6 +89,7 @@ export class Loop {
     this.fifo = this.policy === FIFO;
     this.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
     this.monitor = options.monitor ?? null;
+    this.cancelInjector = this.policy.cancelAtResumption !== undefined ? (this.policy as Loop['cancelInjector']) : null;
     this.timers = new TimerHeap(this.monitor);
     if (!(this.maxSteps > 0)) throw new RangeError(`maxSteps must be a positive number, got ${options.maxSteps}`);
   }

@@ -3,6 +3,7 @@
  * out, these say what the program was doing. Recording stores three references
  * and allocates nothing; rendering happens only for the error message.
  */
+/** A power of two, so the ring index is a mask. */
 const CAPACITY = 16;
 
 export class RecentSteps {
@@ -12,7 +13,7 @@ export class RecentSteps {
   private written = 0;
 
   record(timeMs: number, who: unknown, what: unknown): void {
-    const index = this.written % CAPACITY;
+    const index = this.written & (CAPACITY - 1);
     this.times[index] = timeMs;
     this.who[index] = who;
     this.what[index] = what;
