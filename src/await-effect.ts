@@ -13,8 +13,8 @@ import type { Future } from './future.js';
  * pending: awaiting a done future returns at once.
  */
 export class AwaitEffect<T> {
-  /** Where a `yield*` using this object as its own iterator stands: idle, started, or suspended. */
-  private iteration: 0 | 1 | 2 = 0;
+  /** Whether this `yield*` has handed the effect to its task and waits to be resumed. */
+  private suspended = false;
 
   constructor(readonly future: Future<T>) {}
 
@@ -26,49 +26,16 @@ export class AwaitEffect<T> {
     return `await ${this.future.toString()}`;
   }
 
-  /** @internal The iterator of one `yield*`: this object when idle, else a separate one. */
-  iterate(): Iterator<Effect, T, unknown> {
-    if (this.iteration !== 0) return new AwaitIterator(this);
-    this.iteration = 1;
+  [Symbol.iterator](): Iterator<Effect, T, unknown> {
     return this;
   }
 
-  [Symbol.iterator](): Iterator<Effect, T, unknown> {
-    return this.iterate();
-  }
-
   next(): IteratorResult<Effect, T> {
-    if (this.iteration === 1 && this.future.state === 'pending') {
-      this.iteration = 2;
+    if (!this.suspended && this.future.state === 'pending') {
+      this.suspended = true;
       return { value: this as AwaitEffect<unknown>, done: false };
     }
-    this.iteration = 0;
     return { value: settle(this.future), done: true };
-  }
-
-  throw(error: unknown): IteratorResult<Effect, T> {
-    this.iteration = 0;
-    throw error;
-  }
-
-  return(value: T): IteratorResult<Effect, T> {
-    this.iteration = 0;
-    return { value, done: true };
-  }
-}
-
-/** The iterator of an await effect that another task is already iterating. */
-class AwaitIterator<T> implements Iterator<Effect, T, unknown> {
-  private suspended = false;
-
-  constructor(private readonly effect: AwaitEffect<T>) {}
-
-  next(): IteratorResult<Effect, T> {
-    if (!this.suspended && this.effect.future.state === 'pending') {
-      this.suspended = true;
-      return { value: this.effect as AwaitEffect<unknown>, done: false };
-    }
-    return { value: settle(this.effect.future), done: true };
   }
 
   throw(error: unknown): IteratorResult<Effect, T> {

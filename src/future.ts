@@ -69,7 +69,6 @@ export class Future<T> {
    * it needs no array. Typed loosely so that Future<T> stays covariant in T.
    */
   private callbacks: CallbackEntry | CallbackEntry[] | null = null;
-  private effect: AwaitEffect<T> | null = null;
   /** True while an error is set that nobody has retrieved yet (asyncio's __log_traceback). */
   protected unretrievedError = false;
 
@@ -205,14 +204,10 @@ export class Future<T> {
     return kernelCancelledError(cancellation ?? '');
   }
 
-  /** The effect a task yields to wait for this future. */
-  awaitEffect(): AwaitEffect<T> {
-    return (this.effect ??= new AwaitEffect(this));
-  }
 
   /** `yield* future`: suspends while the future is pending, then returns its result or throws its error. */
   [Symbol.iterator](): Iterator<Effect, T, unknown> {
-    return this.awaitEffect().iterate();
+    return new AwaitEffect(this);
   }
 
   toString(): string {
