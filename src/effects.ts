@@ -20,6 +20,12 @@ export type Operation<T> = Generator<Effect, T, unknown>;
  * @example
  * function* work() { yield* sleep(500); console.log('half a second later'); }
  */
+/**
+ * The end of a sleep that carries no result: one frozen object serves every
+ * such sleep, since `yield*` reads it at once and keeps nothing.
+ */
+const SLEPT: IteratorResult<never, undefined> = Object.freeze({ value: undefined, done: true });
+
 export class SleepEffect<T = void> {
   /**
    * Where a `yield*` that uses this object as its own iterator stands: idle,
@@ -61,7 +67,7 @@ export class SleepEffect<T = void> {
       return { value: this as SleepEffect<unknown>, done: false };
     }
     this.iteration = 0;
-    return { value: this.result, done: true };
+    return this.result === undefined ? (SLEPT as IteratorResult<Effect, T>) : { value: this.result, done: true };
   }
 
   throw(error: unknown): IteratorResult<Effect, T> {

@@ -243,7 +243,7 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter {
   }
 
   private endWithReturn(value: T): void {
-    this.loop.recentSteps.record(this.loop.time(), this, 'returned');
+    if (this.loop.recording) this.loop.recentSteps.record(this.loop.time(), this, 'returned');
     this.loop.monitor?.taskStepped?.(this, { kind: 'returned', value });
     this.movePhase('done');
     if (this.mustCancel) {
@@ -256,7 +256,7 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter {
   }
 
   private endWithError(error: unknown): void {
-    this.loop.recentSteps.record(this.loop.time(), this, 'raised');
+    if (this.loop.recording) this.loop.recentSteps.record(this.loop.time(), this, 'raised');
     this.loop.monitor?.taskStepped?.(this, { kind: 'raised', error });
     this.movePhase('done');
     if (error instanceof CancelledError) {
@@ -271,7 +271,7 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter {
   /** Acts on a yielded value: wait on a future, sleep, or give up one iteration. */
   private suspendOn(yielded: unknown): void {
     const loop = this.loop;
-    loop.recentSteps.record(loop.time(), this, yielded);
+    if (loop.recording) loop.recentSteps.record(loop.time(), this, yielded);
     loop.monitor?.taskStepped?.(this, { kind: 'yielded', value: yielded });
     const effect = yielded as Effect;
     if (effect !== null && typeof effect === 'object' && effect.kind === 'await' && effect.future instanceof Future) {

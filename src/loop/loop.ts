@@ -3,7 +3,7 @@ import { Handle } from './handle.js';
 import type { Monitor } from './monitor.js';
 import { FIFO, type SchedulingPolicy } from './policy.js';
 import { ReadyQueue, type ReadyCallback } from './ready-queue.js';
-import { RecentSteps } from './recent-steps.js';
+import { RECORDING_LEAD, RecentSteps } from './recent-steps.js';
 import { TimerHandle, TimerHeap } from './timer-heap.js';
 
 /** What the loop needs to know of a task: the task module supplies it. */
@@ -71,6 +71,10 @@ export class Loop {
   /** The policy, when it injects cancellations; read once here so a step tests one field. */
   readonly cancelInjector: (SchedulingPolicy & { cancelAtResumption(task: LoopTask): boolean }) | null;
   readonly recentSteps = new RecentSteps();
+  /** Whether task steps are recorded: only near the end of the step budget, whose error shows them. */
+  recording: boolean;
+  /** The step count at which runOnce next looks up from its loop: recording starts, then the budget ends. */
+  private stepThreshold: number;
   /** Tasks created on this loop so far: names default to `Task-<n>`. */
   tasksCreated = 0;
 
@@ -92,6 +96,9 @@ export class Loop {
     this.cancelInjector = this.policy.cancelAtResumption !== undefined ? (this.policy as Loop['cancelInjector']) : null;
     this.timers = new TimerHeap(this.monitor);
     if (!(this.maxSteps > 0)) throw new RangeError(`maxSteps must be a positive number, got ${options.maxSteps}`);
+    this.stepThreshold = this.maxSteps - RECORDING_LEAD;
+    this.recording = this.stepThreshold <= 0;
+    if (this.recording) this.stepThreshold = this.maxSteps;
   }
 
   /** The virtual time in milliseconds: 0 when the loop starts. */
@@ -221,7 +228,7 @@ export class Loop {
       const argument = ready.argumentAt(0);
       ready.dropFront();
       remaining--;
-      if (++this.stepsRun > this.maxSteps) this.throwBudgetError();
+      if (++this.stepsRun > this.stepThreshold) this.crossStepThreshold();
       callback(argument);
     }
     return true;
@@ -253,6 +260,13 @@ export class Loop {
   private choose(count: number, index: number): number {
     if (!(Number.isInteger(index) && index >= 0 && index < count)) fail(`policy ${this.policy.name} chose ${index} of ${count}`);
     return index;
+  }
+
+  /** Past the first threshold recording starts; past the second, the budget is spent. */
+  private crossStepThreshold(): void {
+    if (this.recording) this.throwBudgetError();
+    this.recording = true;
+    this.stepThreshold = this.maxSteps;
   }
 
   private throwBudgetError(): never {

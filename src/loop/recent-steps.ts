@@ -6,6 +6,13 @@
 /** A power of two, so the ring index is a mask. */
 const CAPACITY = 16;
 
+/**
+ * How many callbacks before the step budget runs out recording starts: a few
+ * times the ring, since not every callback is a task step. Until then nothing
+ * is recorded, so the steps of a run that stays within its budget cost nothing.
+ */
+export const RECORDING_LEAD = 4 * CAPACITY;
+
 export class RecentSteps {
   private readonly times: number[] = new Array(CAPACITY).fill(0);
   private readonly who: unknown[] = new Array(CAPACITY);
