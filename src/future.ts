@@ -54,7 +54,6 @@ export class Future<T> {
   /** The result, or the error when hasError: one slot, since a future has one or the other. */
   private outcome: unknown = undefined;
   private hasError = false;
-  /** The message of `cancel(msg)`; null when none was given (asyncio's None). */
   /**
    * How the future was (or is to be) cancelled: the message of `cancel(msg)`,
    * or, for a task that ended by raising CancelledError, that very error
@@ -62,7 +61,6 @@ export class Future<T> {
    * asyncio never needs both at once, so one slot holds either.
    */
   protected cancellation: string | CancelledError | null = null;
-  /** The first done callback apart, as CPython's C future does: most futures have exactly one. */
   /**
    * The done callbacks and waiting tasks in the order added: none, the only
    * one, or a list. Most futures have exactly one (the task awaiting them), so

@@ -11,7 +11,7 @@ import { TimerHandle } from './loop/timer-heap.js';
  * - `waiting`: it waits on a future or a sleep timer and no step is queued;
  * - `running`: its step is running now;
  * - `done`: the task (a future) is cancelled or finished.
- * Only a wakeup moves a task from waiting to running, and only `moveTo` changes it.
+ * Only a wakeup moves a task from waiting to running, and only `movePhase` changes it.
  */
 export type TaskPhase = 'scheduled' | 'running' | 'waiting' | 'done';
 
