@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 // The built executable, as `npx simloop` runs it: `npm ci` builds it (prepare), and the build marks it executable.
-const BIN = new URL('../dist/src/bin/simloop.js', import.meta.url);
+const BIN = new URL('../dist/src/bin/simloop.js', import.meta.url).pathname;
 
 describe('the simloop executable', () => {
   it('runs a scenario when executed directly, printing the trace the corpus expects', () => {
