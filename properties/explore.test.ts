@@ -21,6 +21,7 @@ import type { TimerHandle } from '../src/loop/timer-heap.js';
 import { runScenario } from '../src/scenario/run-scenario.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { scenarioArbitrary } from './scenario-arbitrary.js';
+import { propertyRuns } from './runs.js';
 
 const SEED = 20_261_125;
 const seedArbitrary = fc.integer({ min: 0, max: 0xffffffff });
@@ -33,7 +34,7 @@ describe('exploration keeps asyncio order at choice 0', () => {
         const zero = runScenario(scenario, { policy: new RecordingPolicy(new ScriptedChooser([]), '*') });
         expect(zero).toEqual(fifo);
       }),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: propertyRuns(300) },
     );
   });
 });
@@ -52,7 +53,7 @@ describe('relaxing FIFO never breaks causality', () => {
           expect(causality.violations).toEqual([]);
           expect(causality.steps).toBeGreaterThan(0);
         }),
-        { seed: SEED, numRuns: 300 },
+        { seed: SEED, numRuns: propertyRuns(300) },
       );
     });
   }
@@ -65,7 +66,7 @@ describe('relaxing FIFO never breaks causality', () => {
         runScenario(scenario, { policy: new RecordingPolicy(chooser, '*'), monitor: causality, maxSteps: 100_000 });
         expect(causality.violations).toEqual([]);
       }),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: propertyRuns(300) },
     );
   });
 });
@@ -81,7 +82,7 @@ describe('a recorded schedule replays exactly', () => {
         expect(replayed.failure).toEqual(original.failure);
         expect(replayed.choices).toEqual(original.choices);
       }),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: propertyRuns(300) },
     );
   });
 

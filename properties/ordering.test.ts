@@ -6,10 +6,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { INVARIANTS, observe, programArbitrary, type Invariant } from './api-programs.js';
+import { propertyRuns } from './runs.js';
 
-const RUNS = 1000;
+const RUNS = propertyRuns(1000);
 // A task awaiting a shield while something cancels it is a rarer program: more runs.
-const RUNS_FOR: Partial<Record<Invariant, number>> = { shield: 5000 };
+const RUNS_FOR: Partial<Record<Invariant, number>> = { shield: propertyRuns(5000) };
 // How often each rule must have been checked over the runs, so that it is not vacuously true.
 const MINIMUM_CHECKS: Partial<Record<Invariant, number>> = { shield: 50 };
 const SEEDS: Record<Invariant, number> = {
