@@ -52,4 +52,12 @@ describe('simloop scenario', () => {
     expect(simloop()).toEqual({ status: 2, stdout: '', stderr: 'usage: simloop scenario FILE.json\n' });
     expect(simloop('frobnicate').stderr).toBe('simloop: unknown command "frobnicate"; usage: simloop scenario FILE.json\n');
   });
+
+  it('exits 1 with a message when the run exhausts the step budget, instead of printing a trace', () => {
+    const file = scenarioFile({ format: 'simloop-scenario/1', main: 'main', defs: { main: [['repeat', 20_000_000, [['sleep', 0]]]] } });
+    const result = simloop('scenario', file);
+    expect([result.status, result.stdout]).toEqual([1, '']);
+    expect(result.stderr.startsWith(`simloop: ${file}: step budget of 10000000 callbacks exhausted at t=0ms`)).toBe(true);
+  });
 });
+

@@ -1,4 +1,4 @@
-import { DeadlockError } from '../errors.js';
+import { DeadlockError, InvariantError, StepBudgetError } from '../errors.js';
 import type { Loop } from '../loop/loop.js';
 import { getRunningLoop } from '../loop/running.js';
 import { run, type RunOptions } from '../run.js';
@@ -40,6 +40,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): strin
   try {
     outcome = `return ${renderValue(run(main(), { ...options, name: 'main' }))}`;
   } catch (error) {
+    // The kernel's own failures are not the scenario's: they end the run, not its trace.
+    if (error instanceof StepBudgetError || error instanceof InvariantError) throw error;
     if (error instanceof DeadlockError) {
       interpreter.trace.end(error.timeMs, 'deadlock');
       return interpreter.trace.lines;
