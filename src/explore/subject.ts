@@ -1,7 +1,7 @@
 import type { Operation } from '../effects.js';
-import { DeadlockError, StepBudgetError } from '../errors.js';
 import { run, type RunOptions } from '../run.js';
-import { runScenario } from '../scenario/run-scenario.js';
+import { renderError } from '../scenario/render.js';
+import { executeScenario } from '../scenario/run-scenario.js';
 import type { Scenario } from '../scenario/types.js';
 
 /**
@@ -56,14 +56,9 @@ export function scenarioSubject(scenario: Scenario, name = scenario.name ?? 'sce
     name,
     kind: 'scenario',
     run(options) {
-      const lines = runScenario(scenario, options);
-      const last = lines[lines.length - 1] ?? '';
-      const match = /^(\d+) - run -> (.*)$/.exec(last);
-      if (match === null) throw new Error(`a scenario trace must end with its run line, got ${JSON.stringify(last)}`);
-      const outcome = match[2] as string;
-      if (outcome === 'deadlock') throw new DeadlockError(`deadlock at t=${match[1]}ms`, Number(match[1]));
-      if (outcome === 'raise StepBudgetError') throw new StepBudgetError(`step budget exhausted at t=${match[1]}ms`);
-      if (outcome.startsWith('raise ')) throw new ScenarioRaised(outcome.slice('raise '.length));
+      const { lines, ending } = executeScenario(scenario, options);
+      if (ending.kind === 'deadlock') throw ending.error;
+      if (ending.kind === 'raise') throw new ScenarioRaised(renderError(ending.error));
       return lines;
     },
   };

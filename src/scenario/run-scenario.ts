@@ -20,6 +20,12 @@ function complete(table: Partial<OpTable>): OpTable {
   return table as OpTable;
 }
 
+/** How a scenario's run ended, besides its trace. */
+export type ScenarioEnding =
+  | { readonly kind: 'return' }
+  | { readonly kind: 'raise'; readonly error: unknown }
+  | { readonly kind: 'deadlock'; readonly error: DeadlockError };
+
 /**
  * Runs a validated scenario with simloop and returns its trace, one string per
  * line, ending with the `- run ->` line. Options reach `run()` (policy,
@@ -29,6 +35,11 @@ function complete(table: Partial<OpTable>): OpTable {
  * runScenario(parseScenario(text)).join('\n');
  */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): string[] {
+  return executeScenario(scenario, options).lines;
+}
+
+/** runScenario, also saying how the run ended, for callers that act on it (exploration). */
+export function executeScenario(scenario: Scenario, options: RunOptions = {}): { lines: string[]; ending: ScenarioEnding } {
   const interpreter = new Interpreter(scenario, SCENARIO_OPS, makeResources(scenario));
   // The loop outlives run(): its clock after the clean-up is the closing line's time.
   let loop: Loop | undefined;
@@ -37,17 +48,20 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): strin
     return yield* interpreter.runDef(scenario.main);
   }
   let outcome: string;
+  let ending: ScenarioEnding;
   try {
     outcome = `return ${renderValue(run(main(), { ...options, name: 'main' }))}`;
+    ending = { kind: 'return' };
   } catch (error) {
     // The kernel's own failures are not the scenario's: they end the run, not its trace.
     if (error instanceof StepBudgetError || error instanceof InvariantError) throw error;
     if (error instanceof DeadlockError) {
       interpreter.trace.end(error.timeMs, 'deadlock');
-      return interpreter.trace.lines;
+      return { lines: interpreter.trace.lines, ending: { kind: 'deadlock', error } };
     }
     outcome = `raise ${renderError(error)}`;
+    ending = { kind: 'raise', error };
   }
   interpreter.trace.end(loop?.time() ?? 0, outcome);
-  return interpreter.trace.lines;
+  return { lines: interpreter.trace.lines, ending };
 }
