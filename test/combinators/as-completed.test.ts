@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { createTask, currentTask, Future, getRunningLoop, run, sleep, type Task } from '../../src/index.js';
 import { asCompleted, TimeoutError } from '../../src/combinators/index.js';
-import { AppError, render } from './trace.js';
+import { renderError } from '../../src/scenario/render.js';
+import { ApplicationError } from '../../src/scenario/application-error.js';
 
 function collect(main: (log: (...words: unknown[]) => void) => Generator<any, void, unknown>): string[] {
   const lines: string[] = [];
@@ -122,14 +123,14 @@ describe('asCompleted', () => {
         done.setResult('done');
         cancelled.cancel('gone');
         loop.callLater(10, () => late.setResult('late'));
-        loop.callLater(5, () => failed.setException(new AppError('Boom')));
+        loop.callLater(5, () => failed.setException(new ApplicationError('Boom')));
         const outcomes: string[] = [];
         for (const next of asCompleted([late, failed, done, cancelled, done])) {
           try {
             const value = yield* next;
             outcomes.push(`${loop.time()} ${value}`);
           } catch (error) {
-            outcomes.push(`${loop.time()} ${render(error)}`);
+            outcomes.push(`${loop.time()} ${renderError(error)}`);
           }
         }
         return outcomes;

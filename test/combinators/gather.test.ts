@@ -1,12 +1,14 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createTask, currentTask, Future, run, sleep, type Operation, type Task } from '../../src/index.js';
 import { gather, GatheringFuture } from '../../src/combinators/index.js';
-import { AppError, expectCPython, js, render, status, traceOf, type Tracer } from './trace.js';
+import { expectCPython, js, status, traceOf, type Tracer } from './trace.js';
+import { renderError } from '../../src/scenario/render.js';
+import { ApplicationError } from '../../src/scenario/application-error.js';
 
 /** ["gather", [vars], returnExceptions], rendered as the scenario format does. */
 function* gatherOp(t: Tracer, futures: Future<unknown>[], returnExceptions: boolean): Operation<void> {
   const items = yield* gather(futures, { returnExceptions });
-  const shown = items.map((item) => (item instanceof Error ? `error ${render(item)}` : js(item)));
+  const shown = items.map((item) => (item instanceof Error ? `error ${renderError(item)}` : js(item)));
   t.emit(`gather -> [${shown.join(',')}]`);
 }
 
@@ -15,7 +17,7 @@ function sleeper(t: Tracer, delayMs: number, value: unknown) {
     try {
       yield* sleep(delayMs);
     } catch (error) {
-      t.emit(`caught ${render(error)}`);
+      t.emit(`caught ${renderError(error)}`);
       throw error;
     }
     return value;
@@ -77,13 +79,13 @@ describe('gather', () => {
     const trace = traceOf(function* (t) {
       const a = t.spawn('a', function* () {
         yield* sleep(10);
-        throw new AppError('Boom');
+        throw new ApplicationError('Boom');
       });
       const b = t.spawn('b', sleeper(t, 30, 'b'));
       try {
         yield* gatherOp(t, [a, b], false);
       } catch (error) {
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
       t.emit(`status b -> ${status(b)}`);
       t.emit(`await b -> ${js(yield* b)}`);
@@ -135,7 +137,7 @@ describe('gather', () => {
     const trace = traceOf(function* (t) {
       const a = t.spawn('a', function* () {
         yield* sleep(10);
-        throw new AppError('Boom');
+        throw new ApplicationError('Boom');
       });
       const b = t.spawn('b', function* () {
         t.cancel('self', currentTask(), 'bye');
@@ -150,7 +152,7 @@ describe('gather', () => {
       try {
         yield* b;
       } catch (error) {
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
     });
     expect(trace).toEqual(expected);
@@ -207,7 +209,7 @@ describe('gather', () => {
       try {
         yield* gatherOp(t, [a, b], false);
       } catch (error) {
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
       t.emit(`status b -> ${status(b)}`);
       t.emit(`cancelling -> ${currentTask().cancelling()}`);
@@ -263,7 +265,7 @@ describe('gather', () => {
         try {
           yield* w;
         } catch (error) {
-          t.emit(`caught ${render(error)}`);
+          t.emit(`caught ${renderError(error)}`);
         }
         t.emit(`status a -> ${status(a)}`);
       });
@@ -313,7 +315,7 @@ describe('gather', () => {
         try {
           yield* all;
         } catch (error) {
-          return [all.cancelled(), render(error), first.result(), last.result()];
+          return [all.cancelled(), renderError(error), first.result(), last.result()];
         }
         return [];
       })(),
@@ -366,13 +368,13 @@ describe('gather', () => {
         const early = new Future<number>();
         const late = new Future<number>();
         const all = gather([early, late]);
-        early.setException(new AppError('first'));
+        early.setException(new ApplicationError('first'));
         try {
           yield* all;
         } catch {
           // expected
         }
-        late.setException(new AppError('second'));
+        late.setException(new ApplicationError('second'));
         yield* sleep(0);
         return late;
       })(),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError, Future, run, sleep } from '../../src/index.js';
 import { shield } from '../../src/combinators/index.js';
-import { expectCPython, js, render, status, traceOf } from './trace.js';
+import { expectCPython, js, status, traceOf } from './trace.js';
+import { renderError } from '../../src/scenario/render.js';
 
 describe('shield', () => {
   it('cancelling the awaiter cancels only the outer future: the shielded task runs on', async () => {
@@ -32,7 +33,7 @@ describe('shield', () => {
         try {
           t.emit(`shield inner -> ${js(yield* shield(inner))}`);
         } catch (error) {
-          t.emit(`caught ${render(error)}`);
+          t.emit(`caught ${renderError(error)}`);
           throw error;
         }
       });
@@ -41,7 +42,7 @@ describe('shield', () => {
       try {
         yield* w;
       } catch (error) {
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
       t.emit(`status inner -> ${status(inner)}`);
       t.emit(`await inner -> ${js(yield* inner)}`);
@@ -90,7 +91,7 @@ describe('shield', () => {
         try {
           yield* shield(inner);
         } catch (error) {
-          t.emit(`caught ${render(error)}`);
+          t.emit(`caught ${renderError(error)}`);
           throw error;
         }
       });
@@ -99,7 +100,7 @@ describe('shield', () => {
       try {
         yield* w;
       } catch (error) {
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
     });
     expect(trace).toEqual(expected);

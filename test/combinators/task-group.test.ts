@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { currentTask, run, RuntimeError, sleep, type Operation, type Task } from '../../src/index.js';
 import { ExceptionGroup, TaskGroup, taskGroup } from '../../src/combinators/index.js';
-import { AppError, expectCPython, js, render, traceOf, type Tracer } from './trace.js';
+import { expectCPython, js, traceOf, type Tracer } from './trace.js';
+import { renderError } from '../../src/scenario/render.js';
+import { ApplicationError } from '../../src/scenario/application-error.js';
 
 /** ["spawn", name, def] inside a group body. */
 function spawnIn<T>(t: Tracer, group: TaskGroup, name: string, body: () => Operation<T>): Task<T> {
@@ -16,7 +18,7 @@ function sleeper(t: Tracer, delayMs: number, value: unknown = null) {
     try {
       yield* sleep(delayMs);
     } catch (error) {
-      t.emit(`caught ${render(error)}`);
+      t.emit(`caught ${renderError(error)}`);
       throw error;
     }
     return value;
@@ -32,7 +34,7 @@ const sleeperOps = (delayMs: number, value: unknown = null) => [
 function failer(delayMs: number, name: string) {
   return function* () {
     yield* sleep(delayMs);
-    throw new AppError(name);
+    throw new ApplicationError(name);
   };
 }
 
@@ -103,7 +105,7 @@ describe('TaskGroup', () => {
         });
       } catch (error) {
         group = error as ExceptionGroup;
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
       t.emit(`cancelling -> ${currentTask().cancelling()}`);
     });
@@ -156,20 +158,20 @@ describe('TaskGroup', () => {
             // Finishes at the same instant as x, but its timer was scheduled later.
             yield* sleep(0);
             yield* sleep(10);
-            throw new AppError('Y');
+            throw new ApplicationError('Y');
           });
           spawnIn(t, g, 'x', failer(10, 'X'));
           spawnIn(t, g, 'z', sleeper(t, 100));
           try {
             yield* sleep(50);
           } catch (error) {
-            t.emit(`caught ${render(error)}`);
-            throw new AppError('Body');
+            t.emit(`caught ${renderError(error)}`);
+            throw new ApplicationError('Body');
           }
         });
       } catch (error) {
         message = (error as Error).message;
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
     });
     expect(trace).toEqual(expected);
@@ -219,10 +221,10 @@ describe('TaskGroup', () => {
         yield* taskGroup(function* (g) {
           spawnIn(t, g, 'a', sleeper(t, 100));
           yield* sleep(5);
-          throw new AppError('Oops');
+          throw new ApplicationError('Oops');
         });
       } catch (error) {
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
     });
     expect(trace).toEqual(expected);
@@ -265,7 +267,7 @@ describe('TaskGroup', () => {
       try {
         yield* w;
       } catch (error) {
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
     });
     expect(trace).toEqual(expected);
@@ -317,7 +319,7 @@ describe('TaskGroup', () => {
       try {
         yield* w;
       } catch (error) {
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
     });
     expect(trace).toEqual(expected);
@@ -368,14 +370,14 @@ describe('TaskGroup', () => {
               try {
                 yield* sleep(100);
               } catch (error) {
-                t.emit(`caught ${render(error)}`);
+                t.emit(`caught ${renderError(error)}`);
               }
-              throw new AppError('Boom');
+              throw new ApplicationError('Boom');
             });
             spawnIn(t, g, 'b', sleeper(t, 100));
           });
         } catch (error) {
-          t.emit(`caught ${render(error)}`);
+          t.emit(`caught ${renderError(error)}`);
         }
         t.emit(`cancelling -> ${currentTask().cancelling()}`);
       });
@@ -385,7 +387,7 @@ describe('TaskGroup', () => {
         t.emit(`await w -> ${js(yield* w)}`);
       } catch (error) {
         // The re-requested cancellation ends w cancelled as it returns.
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
     });
     expect(trace).toEqual(expected);
@@ -432,7 +434,7 @@ describe('TaskGroup', () => {
             kept = group;
             group.createTask(
               (function* () {
-                throw new AppError('Boom');
+                throw new ApplicationError('Boom');
               })(),
             );
             try {
@@ -442,7 +444,7 @@ describe('TaskGroup', () => {
             }
           });
         } catch (error) {
-          messages.push(render(error));
+          messages.push(renderError(error));
         }
         refused(kept!);
         return messages;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError, currentTask, getRunningLoop, run, sleep } from '../../src/index.js';
 import { taskGroup, Timeout, timeout, timeoutAt, TimeoutError } from '../../src/combinators/index.js';
-import { expectCPython, js, render, traceOf, type Tracer } from './trace.js';
+import { expectCPython, js, traceOf, type Tracer } from './trace.js';
+import { renderError } from '../../src/scenario/render.js';
 
 /** sleep as an Operation, for a body that only sleeps. */
 function* nap(delayMs: number) {
@@ -26,13 +27,13 @@ describe('timeout', () => {
             yield* sleep(100);
             t.emit('log not reached');
           } catch (error) {
-            t.emit(`caught ${render(error)}`);
+            t.emit(`caught ${renderError(error)}`);
             throw error;
           }
         });
       } catch (error) {
         thrown = error;
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
       t.emit(`cancelling -> ${currentTask().cancelling()}`);
     });
@@ -73,7 +74,7 @@ describe('timeout', () => {
         try {
           yield* sleep(100);
         } catch (error) {
-          t.emit(`caught ${render(error)}`);
+          t.emit(`caught ${renderError(error)}`);
           t.emit('log swallowed');
         }
         expired.push(scope.expired());
@@ -114,13 +115,13 @@ describe('timeout', () => {
           try {
             yield* timeout(50, () => nap(200));
           } catch (error) {
-            t.emit(`caught ${render(error)}`);
+            t.emit(`caught ${renderError(error)}`);
           }
           t.emit(`cancelling -> ${currentTask().cancelling()}`);
           yield* sleep(200);
         });
       } catch (error) {
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
     });
     expect(trace).toEqual(expected);
@@ -154,7 +155,7 @@ describe('timeout', () => {
           yield* timeout(100, () => nap(200));
         });
       } catch (error) {
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
     });
     expect(trace).toEqual(expected);
@@ -180,13 +181,13 @@ describe('timeout', () => {
           try {
             yield* timeout(50, () => nap(200));
           } catch (error) {
-            t.emit(`caught ${render(error)}`);
+            t.emit(`caught ${renderError(error)}`);
             t.emit(`cancelling -> ${currentTask().cancelling()}`);
             throw error;
           }
         });
       } catch (error) {
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
       t.emit(`cancelling -> ${currentTask().cancelling()}`);
     });
@@ -226,7 +227,7 @@ describe('timeout', () => {
         try {
           yield* timeout(50, () => nap(100));
         } catch (error) {
-          t.emit(`caught ${render(error)}`);
+          t.emit(`caught ${renderError(error)}`);
         }
         t.emit(`cancelling -> ${currentTask().cancelling()}`);
       });
@@ -262,13 +263,13 @@ describe('timeout', () => {
       try {
         yield* sleep(0);
       } catch (error) {
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
       t.emit(`cancelling -> ${currentTask().cancelling()}`);
       try {
         yield* timeout(50, () => nap(100));
       } catch (error) {
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
       t.emit(`cancelling -> ${currentTask().cancelling()}`);
     });
@@ -304,7 +305,7 @@ describe('timeout', () => {
       try {
         yield* timeout(0, () => nap(0));
       } catch (error) {
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
     });
     expect(trace).toEqual(expected);
@@ -339,7 +340,7 @@ describe('timeout', () => {
         try {
           yield* sleep(100);
         } catch (error) {
-          t.emit(`caught ${render(error)}`);
+          t.emit(`caught ${renderError(error)}`);
           throw error;
         }
       };
@@ -353,7 +354,7 @@ describe('timeout', () => {
           });
         });
       } catch (error) {
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
       t.emit(`cancelling -> ${currentTask().cancelling()}`);
     });
@@ -399,7 +400,7 @@ describe('timeout', () => {
             yield* sleep(100);
           });
         } catch (error) {
-          log.push(`${loop.time()} ${render(error)}`);
+          log.push(`${loop.time()} ${renderError(error)}`);
         }
         yield* timeout(50, function* (scope) {
           scope.reschedule(null);
@@ -413,7 +414,7 @@ describe('timeout', () => {
             log.push('not reached');
           });
         } catch (error) {
-          log.push(`${loop.time()} ${render(error)} at once`);
+          log.push(`${loop.time()} ${renderError(error)} at once`);
         }
         return log;
       })(),
@@ -445,7 +446,7 @@ describe('timeout', () => {
             }
           });
         } catch (error) {
-          errors.push(render(error));
+          errors.push(renderError(error));
         }
         note(() => kept!.reschedule(100));
         note(() => kept!.enter());

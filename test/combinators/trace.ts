@@ -4,7 +4,6 @@
 import { existsSync } from 'node:fs';
 import { expect } from 'vitest';
 import {
-  CancelledError,
   createTask,
   currentTask,
   getRunningLoop,
@@ -13,24 +12,7 @@ import {
   type Operation,
   type Task,
 } from '../../src/index.js';
-import { ExceptionGroup, TimeoutError } from '../../src/errors.js';
-
-/** An application error, rendered by its name as the scenario format's ["raise", name]. */
-export class AppError extends Error {
-  constructor(name: string) {
-    super(name);
-    this.name = name;
-  }
-}
-
-/** An error as the scenario format renders it. */
-export function render(error: unknown): string {
-  if (error instanceof CancelledError) return error.message === '' ? 'CancelledError' : `CancelledError(${error.message})`;
-  if (error instanceof TimeoutError) return 'TimeoutError';
-  if (error instanceof ExceptionGroup) return `ExceptionGroup[${error.exceptions.map(render).join(',')}]`;
-  if (error instanceof Error) return error.name;
-  return String(error);
-}
+import { renderError } from '../../src/scenario/render.js';
 
 /** A value as the format renders it: compact JSON, null for undefined. */
 export function js(value: unknown): string {
@@ -54,7 +36,7 @@ export class Tracer {
     try {
       value = yield* body();
     } catch (error) {
-      this.emit(`exit raise ${render(error)}`);
+      this.emit(`exit raise ${renderError(error)}`);
       throw error;
     }
     this.emit(`exit return ${js(value)}`);
@@ -79,7 +61,7 @@ export class Tracer {
     try {
       outcome = `return ${js(run(this.def(main)))}`;
     } catch (error) {
-      outcome = `raise ${render(error)}`;
+      outcome = `raise ${renderError(error)}`;
     }
     this.lines.push(`${this.loop?.time() ?? 0} - run -> ${outcome}`);
     return this.lines;
@@ -99,7 +81,7 @@ export function status(task: Task<unknown>): string {
   try {
     return `result ${js(task.result())}`;
   } catch (error) {
-    return `error ${render(error)}`;
+    return `error ${renderError(error)}`;
   }
 }
 

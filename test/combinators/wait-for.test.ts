@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError, createTask, currentTask, Future, getRunningLoop, run, sleep } from '../../src/index.js';
 import { shield, TimeoutError, waitFor } from '../../src/combinators/index.js';
-import { expectCPython, js, render, status, traceOf, type Tracer } from './trace.js';
+import { expectCPython, js, status, traceOf, type Tracer } from './trace.js';
+import { renderError } from '../../src/scenario/render.js';
 
 /** main's part of each scenario below: wait_for t n, catching TimeoutError, then t's status. */
 function* waitForT(t: Tracer, task: Future<unknown>, timeoutMs: number) {
   try {
     t.emit(`wait_for t -> ${js(yield* waitFor(task, timeoutMs))}`);
   } catch (error) {
-    t.emit(`caught ${render(error)}`);
+    t.emit(`caught ${renderError(error)}`);
   }
   t.emit(`cancelling -> ${currentTask().cancelling()}`);
 }
@@ -64,7 +65,7 @@ describe('waitFor', () => {
         try {
           yield* sleep(200);
         } catch (error) {
-          t.emit(`caught ${render(error)}`);
+          t.emit(`caught ${renderError(error)}`);
           t.emit('log cleaning up');
           yield* sleep(10);
           throw error;
@@ -103,7 +104,7 @@ describe('waitFor', () => {
         try {
           yield* sleep(200);
         } catch (error) {
-          t.emit(`caught ${render(error)}`);
+          t.emit(`caught ${renderError(error)}`);
         }
         return 'late';
       });
@@ -171,7 +172,7 @@ describe('waitFor', () => {
       try {
         yield* w;
       } catch (error) {
-        t.emit(`caught ${render(error)}`);
+        t.emit(`caught ${renderError(error)}`);
       }
       t.emit(`status t -> ${status(task as never)}`);
     });
@@ -225,7 +226,7 @@ describe('waitFor', () => {
         try {
           yield* waitFor(shield(task), 10);
         } catch (error) {
-          lines.push(`${loop.time()} ${render(error)}`);
+          lines.push(`${loop.time()} ${renderError(error)}`);
         }
         const value = yield* task;
         lines.push(`${loop.time()} ${value}`);

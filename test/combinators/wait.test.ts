@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createTask, Future, getRunningLoop, run, sleep, type Operation, type Task } from '../../src/index.js';
 import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, wait, type ReturnWhen } from '../../src/combinators/index.js';
-import { AppError, expectCPython, render, traceOf, type Tracer } from './trace.js';
+import { expectCPython, traceOf, type Tracer } from './trace.js';
+import { renderError } from '../../src/scenario/render.js';
+import { ApplicationError } from '../../src/scenario/application-error.js';
 
 /** ["wait", [vars], mode, n]: the names in each set, sorted, as the scenario format shows them. */
 function* waitOp(t: Tracer, tasks: Task<unknown>[], returnWhen: ReturnWhen, timeoutMs: number | null): Operation<void> {
@@ -13,7 +15,7 @@ function* waitOp(t: Tracer, tasks: Task<unknown>[], returnWhen: ReturnWhen, time
 function sleeper(delayMs: number, error?: string) {
   return function* () {
     yield* sleep(delayMs);
-    if (error !== undefined) throw new AppError(error);
+    if (error !== undefined) throw new ApplicationError(error);
   };
 }
 
@@ -126,7 +128,7 @@ describe('wait', () => {
         const loop = getRunningLoop();
         const [a, b, c] = [new Future<number>(), new Future<number>(), new Future<number>()];
         loop.callLater(10, () => b.cancel());
-        loop.callLater(20, () => a.setException(new AppError('Boom')));
+        loop.callLater(20, () => a.setException(new ApplicationError('Boom')));
         loop.callLater(30, () => c.setResult(3));
         const first = yield* wait([c, a, b, c], { returnWhen: FIRST_EXCEPTION });
         return [loop.time(), [...first.done], [...first.pending], a.hasUnretrievedError()];
@@ -146,7 +148,7 @@ describe('wait', () => {
         const first = new Future<number>();
         const last = new Future<number>();
         first.setResult(1);
-        getRunningLoop().callLater(10, () => last.setException(new AppError('Boom')));
+        getRunningLoop().callLater(10, () => last.setException(new ApplicationError('Boom')));
         const { done } = yield* wait([first, last], { returnWhen: FIRST_EXCEPTION });
         expect(done.size).toBe(2);
         return last;
@@ -174,7 +176,7 @@ describe('wait', () => {
         }
         future.setResult(1);
         yield* sleep(200);
-        return [render(error), future.state, getRunningLoop().time()];
+        return [renderError(error), future.state, getRunningLoop().time()];
       })(),
     );
     expect(outcome).toEqual(['CancelledError(enough)', 'finished', 210]);
