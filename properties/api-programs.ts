@@ -240,12 +240,12 @@ class Observer {
       },
       timerFired: (timer) => {
         this.checks.timers++;
-        const key: [number, number] = [timer.when(), timer.sequence];
+        const key: [number, number] = [timer.deadlineMs, timer.sequence];
         const [lastWhen, lastSequence] = this.lastTimer;
         if (key[0] < lastWhen || (key[0] === lastWhen && key[1] <= lastSequence)) {
           this.violations.timers.push(`timer (${key}) fired after timer (${this.lastTimer})`);
         }
-        if (this.now() !== timer.when()) this.violations.timers.push(`timer due at ${timer.when()} fired at ${this.now()}`);
+        if (this.now() !== timer.deadlineMs) this.violations.timers.push(`timer due at ${timer.deadlineMs} fired at ${this.now()}`);
         this.lastTimer = key;
         this.log('-', `timer ${timer.sequence} fired`);
       },

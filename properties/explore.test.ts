@@ -17,7 +17,7 @@ import type { Future } from '../src/future.js';
 import type { LoopTask } from '../src/loop/loop.js';
 import type { Monitor, StepOutcome } from '../src/loop/monitor.js';
 import { getRunningLoop } from '../src/loop/running.js';
-import type { TimerHandle } from '../src/loop/timer-heap.js';
+import type { FiredTimer } from '../src/loop/monitor.js';
 import { runScenario } from '../src/scenario/run-scenario.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { scenarioArbitrary } from './scenario-arbitrary.js';
@@ -148,9 +148,9 @@ class CausalityMonitor implements Monitor {
     this.pendingCancels.delete(task);
   }
 
-  timerFired(timer: TimerHandle): void {
+  timerFired(timer: FiredTimer): void {
     const nowMs = this.tick('timer fired');
-    if (nowMs < timer.when()) this.violations.push(`a timer due at ${timer.when()} fired at ${nowMs}`);
+    if (nowMs < timer.deadlineMs) this.violations.push(`a timer due at ${timer.deadlineMs} fired at ${nowMs}`);
   }
 
   private tick(what: string): number {

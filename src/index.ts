@@ -11,7 +11,7 @@ export { getRunningLoop } from './loop/running.js';
 export { Handle } from './loop/handle.js';
 export { TimerHandle } from './loop/timer-heap.js';
 export { FIFO, type SchedulingPolicy } from './loop/policy.js';
-export type { Monitor, StepOutcome } from './loop/monitor.js';
+export type { FiredTimer, Monitor, StepOutcome } from './loop/monitor.js';
 export type { LoopTask } from './loop/loop.js';
 export {
   CancelledError,

@@ -3,12 +3,12 @@ import { CancelledError, fail, kernelCancelledError, RuntimeError } from './erro
 import { Future, type FutureWaiter } from './future.js';
 import type { Loop, LoopTask } from './loop/loop.js';
 import { getRunningLoop, peekRunningLoop } from './loop/running.js';
-import { TimerHandle } from './loop/timer-heap.js';
+import { DUE, OFF_HEAP, type TimerNode } from './loop/timer-heap.js';
 
 /**
  * Where a pending task is in its life:
  * - `scheduled`: a step is queued and the task waits on nothing;
- * - `waiting`: it waits on a future or a sleep timer and no step is queued;
+ * - `waiting`: it waits on a future or a sleep; once that ends, its wakeup is queued and it is still waiting until that runs;
  * - `running`: its step is running now;
  * - `done`: the task (a future) is cancelled or finished.
  * Only a wakeup moves a task from waiting to running, and only `movePhase` changes it.
@@ -43,12 +43,6 @@ function resumeTask(task: Task<unknown>): void {
 }
 resumeTask.stepsTaskOf = (task: Task<unknown>): Task<unknown> => task;
 
-/** The timer of `yield* sleep(ms)` fired: the sleeper resumes in the next iteration, as asyncio's does. */
-function wakeSleeper(task: Task<unknown>): void {
-  task.loop.schedule(resumeTask, task);
-}
-wakeSleeper.stepsTaskOf = (task: Task<unknown>): Task<unknown> => task;
-
 /**
  * A task runs a generator (a coroutine) on the loop: asyncio's Task, with
  * CPython 3.14's semantics. Its step resumes the generator with `next()` or
@@ -66,7 +60,7 @@ wakeSleeper.stepsTaskOf = (task: Task<unknown>): Task<unknown> => task;
  * function* main() { const task = createTask(work()); return yield* task; }
  * run(main()); // 42
  */
-export class Task<T> extends Future<T> implements LoopTask, FutureWaiter {
+export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerNode {
   /** The name, or the number n of a default name `Task-<n>`, made into a string only when asked for. */
   private nameValue: string | number;
   private readonly coro: Operation<T>;
@@ -75,8 +69,18 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter {
   previousPending: LoopTask | null = null;
   /** @internal */
   nextPending: LoopTask | null = null;
-  /** What the task waits on: a future, or the timer of a sleep. */
-  private waiter: Future<unknown> | TimerHandle | null = null;
+  /** The future the task waits on, if any. */
+  private waiter: Future<unknown> | null = null;
+  /**
+   * @internal A sleeping task is its own node in the loop's timer heap, so a
+   * sleep allocates no timer handle: its deadline, its tie-breaking sequence
+   * and its place in the heap (or DUE, or OFF_HEAP when it does not sleep).
+   */
+  deadlineMs = 0;
+  /** @internal */
+  sequence = 0;
+  /** @internal */
+  heapIndex = OFF_HEAP;
   /** A cancel arrived when there was nothing to cancel: throw CancelledError at the next step. */
   private mustCancel = false;
   private cancelRequests = 0;
@@ -168,8 +172,8 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter {
   /** What the task waits on, for deadlock reports. */
   describeWait(): string {
     const waiter = this.waiter;
-    if (this.phaseValue === 'waiting' && waiter instanceof Future) return `waiting on ${waiter.toString()}`;
-    if (this.phaseValue === 'waiting' && waiter instanceof TimerHandle) return `sleeping until t=${waiter.when()}`;
+    if (this.phaseValue === 'waiting' && waiter !== null) return `waiting on ${waiter.toString()}`;
+    if (this.phaseValue === 'waiting' && this.heapIndex !== OFF_HEAP) return `sleeping until t=${this.deadlineMs}`;
     return this.phaseValue;
   }
 
@@ -183,20 +187,29 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter {
   /** Cancels the future or sleep the task waits on; false when there is none left to cancel. */
   private cancelWaiter(msg: string | undefined): boolean {
     const waiter = this.waiter;
-    if (waiter instanceof Future) return waiter.cancel(msg);
-    if (waiter instanceof TimerHandle && (waiter.state === 'scheduled' || waiter.state === 'due')) {
-      // asyncio cancels the sleep's future, whose wakeup then throws CancelledError(msg) in.
-      waiter.cancel();
-      this.throwSoon(kernelCancelledError(msg ?? ''));
-      return true;
-    }
-    return false;
+    if (waiter !== null) return waiter.cancel(msg);
+    if (this.heapIndex === OFF_HEAP) return false;
+    // asyncio cancels the sleep's future, whose wakeup then throws CancelledError(msg) in.
+    // A due sleep stays in the ready queue, where its turn finds it cancelled and does nothing.
+    if (this.heapIndex !== DUE) this.loop.removeTimer(this);
+    this.heapIndex = OFF_HEAP;
+    this.throwSoon(kernelCancelledError(msg ?? ''));
+    return true;
+  }
+
+  /** @internal The sleep's deadline came and its turn in the ready queue is here: the step runs next iteration, as asyncio's sleeper wakes. */
+  fireTimer(): void {
+    if (this.heapIndex !== DUE) return;
+    this.heapIndex = OFF_HEAP;
+    this.loop.monitor?.timerFired?.({ deadlineMs: this.deadlineMs, sequence: this.sequence, task: this });
+    // Still waiting, as an asyncio task is until its wakeup runs: the queued step is that wakeup.
+    this.loop.schedule(resumeTask, this);
   }
 
   /** @internal The future the task waits on is done: its turn among that future's done callbacks. */
   wakeUp(): void {
     const future = this.waiter;
-    if (!(future instanceof Future && future.done())) fail(`${this.toString()} woken, but it waits on no done future`);
+    if (!(future !== null && future.done())) fail(`${this.toString()} woken, but it waits on no done future`);
     let error: unknown = NO_ERROR;
     try {
       future.result();
@@ -308,7 +321,10 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter {
       this.mustCancel = false;
       this.throwSoon(kernelCancelledError(this.cancelMessage() ?? ''));
     } else {
-      this.waiter = this.loop.scheduleTimer(this.loop.time() + delayMs, wakeSleeper, this);
+      const loop = this.loop;
+      this.deadlineMs = loop.time() + delayMs;
+      this.sequence = loop.takeSequence();
+      loop.addTimer(this);
       this.movePhase('waiting');
     }
   }

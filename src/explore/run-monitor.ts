@@ -1,8 +1,7 @@
 import type { Future } from '../future.js';
 import type { Loop, LoopTask } from '../loop/loop.js';
-import type { Monitor, StepOutcome } from '../loop/monitor.js';
+import type { FiredTimer, Monitor, StepOutcome } from '../loop/monitor.js';
 import { getRunningLoop } from '../loop/running.js';
-import type { TimerHandle } from '../loop/timer-heap.js';
 import type { ChoiceKind } from './chooser.js';
 import { InvariantViolation, UnretrievedError } from './failure.js';
 import { describeEffect, describeValue, type TraceEvent } from './trace.js';
@@ -71,11 +70,8 @@ export class RunMonitor implements Monitor {
     this.events?.push({ type: 'done', timeMs: this.now(), task: task.getName(), state });
   }
 
-  timerFired(timer: TimerHandle): void {
-    if (this.events === null) return;
-    const sleeper = timer.argument as Partial<LoopTask> | null;
-    const task = sleeper !== null && typeof sleeper === 'object' && typeof sleeper.getName === 'function' ? sleeper.getName() : null;
-    this.events.push({ type: 'timer-fired', timeMs: this.now(), task, deadlineMs: timer.when() });
+  timerFired(timer: FiredTimer): void {
+    this.events?.push({ type: 'timer-fired', timeMs: this.now(), task: timer.task?.getName() ?? null, deadlineMs: timer.deadlineMs });
   }
 
   /** The RecordingPolicy's listener: a non-zero choice becomes a trace event. */

@@ -4,7 +4,7 @@ import type { Monitor } from './monitor.js';
 import { FIFO, type SchedulingPolicy } from './policy.js';
 import { ReadyQueue, type ReadyCallback } from './ready-queue.js';
 import { RECORDING_LEAD, RecentSteps } from './recent-steps.js';
-import { TimerHandle, TimerHeap } from './timer-heap.js';
+import { DUE, TimerHandle, TimerHeap, type TimerNode } from './timer-heap.js';
 
 /** What the loop needs to know of a task: the task module supplies it. */
 export interface LoopTask {
@@ -33,14 +33,11 @@ function runHandle(handle: Handle): void {
   handle.run();
 }
 
-function runTimer(timer: TimerHandle): void {
-  // A timer cancelled after it reached the ready queue is skipped, as in asyncio.
-  if (timer.state === 'cancelled') return;
-  timer.moveTo('fired');
-  timer.heap.monitor?.timerFired?.(timer);
-  timer.callback(timer.argument);
+function fireTimer(timer: TimerNode): void {
+  timer.fireTimer();
 }
-runTimer.stepsTaskOf = (timer: TimerHandle): unknown => timer.callback.stepsTaskOf?.(timer.argument) ?? null;
+/** The heap holds callLater handles and sleeping tasks, which are their own nodes: a sleep's end steps its task. */
+fireTimer.stepsTaskOf = (timer: TimerNode): unknown => (timer instanceof TimerHandle ? null : timer);
 
 /**
  * The event loop: a virtual clock, a FIFO ready queue and a timer heap.
@@ -86,7 +83,7 @@ export class Loop {
   private readonly fifo: boolean;
   private readonly ready = new ReadyQueue();
   private readonly timers: TimerHeap;
-  private readonly dueGroup: TimerHandle[] = [];
+  private readonly dueGroup: TimerNode[] = [];
 
   constructor(options: LoopOptions = {}) {
     this.policy = options.policy ?? FIFO;
@@ -158,7 +155,9 @@ export class Loop {
   /** Runs `callback(...args)` at virtual time `whenMs` (or at once if that has passed). */
   callAt<A extends unknown[]>(whenMs: number, callback: (...args: A) => void, ...args: A): TimerHandle {
     checkTime('whenMs', whenMs);
-    return this.scheduleTimer(whenMs, (a: A) => callback(...a), args);
+    const timer = new TimerHandle(whenMs, this.nextSequence++, (a: A) => callback(...a), args, this.timers);
+    this.timers.push(timer);
+    return timer;
   }
 
   /** Asks `runUntilStopped` to return after the current iteration, as asyncio's `loop.stop()`. */
@@ -184,11 +183,19 @@ export class Loop {
     this.ready.push(callback, argument);
   }
 
-  /** @internal Like callAt for the kernel: one callback, one argument. */
-  scheduleTimer(whenMs: number, callback: ReadyCallback, argument: unknown): TimerHandle {
-    const timer = new TimerHandle(whenMs, this.nextSequence++, callback, argument, this.timers);
-    this.timers.push(timer);
-    return timer;
+  /** @internal The sequence number a new timer node takes: ties between equal deadlines break by it. */
+  takeSequence(): number {
+    return this.nextSequence++;
+  }
+
+  /** @internal Puts a node that carries its own deadline and sequence (a sleeping task) in the timer heap. */
+  addTimer(node: TimerNode): void {
+    this.timers.push(node);
+  }
+
+  /** @internal Takes a scheduled node out of the timer heap. */
+  removeTimer(node: TimerNode): void {
+    this.timers.remove(node);
   }
 
   /**
@@ -247,14 +254,14 @@ export class Loop {
       while (timers.peek()?.deadlineMs === deadlineMs) group.push(timers.pop());
       while (group.length > 0) {
         const index = group.length > 1 ? this.choose(group.length, this.policy.chooseTimer(group.length)) : 0;
-        this.queueDue(group.splice(index, 1)[0] as TimerHandle);
+        this.queueDue(group.splice(index, 1)[0] as TimerNode);
       }
     }
   }
 
-  private queueDue(timer: TimerHandle): void {
-    timer.moveTo('due');
-    this.ready.push(runTimer, timer);
+  private queueDue(timer: TimerNode): void {
+    timer.heapIndex = DUE;
+    this.ready.push(fireTimer, timer);
   }
 
   private choose(count: number, index: number): number {

@@ -1,5 +1,4 @@
 import type { LoopTask } from './loop.js';
-import type { TimerHandle } from './timer-heap.js';
 
 /**
  * Observes what the kernel does, for structured traces and invariant checks.
@@ -21,8 +20,18 @@ export interface Monitor {
   cancelDelivered?(task: LoopTask, error: unknown): void;
   /** A task became done (cancelled or finished). */
   taskDone?(task: LoopTask): void;
-  /** A timer's callback is about to run. */
-  timerFired?(timer: TimerHandle): void;
+  /** A timer is about to run: a `callLater` callback, or the end of a task's `yield* sleep(ms)`. */
+  timerFired?(timer: FiredTimer): void;
+}
+
+/** A timer as it fires: made only for a monitor that asks, so timers themselves stay small. */
+export interface FiredTimer {
+  /** When it was due; the loop's time now. */
+  readonly deadlineMs: number;
+  /** Its place among timers due at the same instant: the order they were scheduled in. */
+  readonly sequence: number;
+  /** The task whose sleep ends, or null for a `callLater` callback. */
+  readonly task: LoopTask | null;
 }
 
 /** How a step ended: with a yielded value (usually an effect), a return, or a throw. */

@@ -2,34 +2,55 @@ import { assert, fail } from '../errors.js';
 import type { Monitor } from './monitor.js';
 import type { ReadyCallback } from './ready-queue.js';
 
+/**
+ * What the timer heap orders: a `callLater` handle, or a task asleep in
+ * `yield* sleep(ms)`, which is its own node so that a sleep allocates no
+ * handle. `heapIndex` says where the node is: its position in the heap,
+ * `DUE` once it has moved to the ready queue, `OFF_HEAP` otherwise.
+ */
+export interface TimerNode {
+  readonly deadlineMs: number;
+  /** Ties between equal deadlines break by this: the order of scheduling. */
+  readonly sequence: number;
+  heapIndex: number;
+  /** Runs in the node's turn in the ready queue, after it came due; does nothing if it was cancelled since. */
+  fireTimer(): void;
+}
+
+/** `heapIndex` of a node that is neither in the heap nor due. */
+export const OFF_HEAP = -1;
+/** `heapIndex` of a node that came due and waits in the ready queue. */
+export const DUE = -2;
+
 /** A timer's life: waiting in the heap, moved to the ready queue, run, or cancelled before it ran. */
 export type TimerState = 'scheduled' | 'due' | 'fired' | 'cancelled';
 
 /**
  * A callback to run at a virtual time, as returned by `loop.callLater` and
- * `loop.callAt`. Like asyncio's TimerHandle it can be cancelled until it runs.
+ * `loop.callAt`. Like asyncio's TimerNode it can be cancelled until it runs.
  *
  * @example
  * const handle = loop.callLater(100, () => console.log('late'));
  * handle.cancel();
  */
-export class TimerHandle {
-  /** Position in the heap's array while scheduled; -1 otherwise. */
-  heapIndex = -1;
-  private stateValue: TimerState = 'scheduled';
+export class TimerHandle implements TimerNode {
+  /** @internal Position in the heap, or DUE, or OFF_HEAP. */
+  heapIndex = OFF_HEAP;
+  /** Pending until it fires or is cancelled; `state` tells scheduled from due by `heapIndex`. */
+  private ending: 'pending' | 'fired' | 'cancelled' = 'pending';
 
   constructor(
     readonly deadlineMs: number,
-    /** Ties between equal deadlines break by this: the order of scheduling. */
     readonly sequence: number,
-    readonly callback: ReadyCallback,
-    readonly argument: unknown,
+    private readonly callback: ReadyCallback,
+    private readonly argument: unknown,
     /** The heap it lives in, which also carries the loop's monitor. */
-    readonly heap: TimerHeap,
+    private readonly heap: TimerHeap,
   ) {}
 
   get state(): TimerState {
-    return this.stateValue;
+    if (this.ending !== 'pending') return this.ending;
+    return this.heapIndex === DUE ? 'due' : 'scheduled';
   }
 
   /** The virtual time, in milliseconds, at which the callback is due. */
@@ -38,7 +59,7 @@ export class TimerHandle {
   }
 
   cancelled(): boolean {
-    return this.stateValue === 'cancelled';
+    return this.ending === 'cancelled';
   }
 
   /**
@@ -47,32 +68,41 @@ export class TimerHandle {
    * Cancelling twice, or after the callback ran, does nothing.
    */
   cancel(): void {
-    if (this.stateValue === 'scheduled') this.heap.remove(this);
-    if (this.stateValue === 'scheduled' || this.stateValue === 'due') this.moveTo('cancelled');
+    if (this.ending !== 'pending') return;
+    if (this.heapIndex >= 0) this.heap.remove(this);
+    this.end('cancelled');
   }
 
-  /** The one place a timer's state changes. */
-  moveTo(next: TimerState): void {
-    const legal =
-      (this.stateValue === 'scheduled' && (next === 'due' || next === 'cancelled')) ||
-      (this.stateValue === 'due' && (next === 'fired' || next === 'cancelled'));
-    if (!legal) fail(`timer ${this.sequence}: illegal move ${this.stateValue} -> ${next}`);
-    this.stateValue = next;
+  /** @internal */
+  fireTimer(): void {
+    // A timer cancelled after it reached the ready queue is skipped, as in asyncio.
+    if (this.ending === 'cancelled') return;
+    this.end('fired');
+    this.heap.monitor?.timerFired?.({ deadlineMs: this.deadlineMs, sequence: this.sequence, task: null });
+    this.callback(this.argument);
+  }
+
+  /** The one place a timer's state changes: a pending timer fires or is cancelled, once. */
+  private end(ending: 'fired' | 'cancelled'): void {
+    if (this.ending !== 'pending') fail(`timer ${this.sequence}: illegal move ${this.ending} -> ${ending}`);
+    if (ending === 'fired' && this.heapIndex !== DUE) fail(`timer ${this.sequence} fired before it came due`);
+    this.ending = ending;
+    this.heapIndex = OFF_HEAP;
   }
 }
 
 /** Orders timers by (deadline, sequence): earlier first, then first scheduled. */
-function before(a: TimerHandle, b: TimerHandle): boolean {
+function before(a: TimerNode, b: TimerNode): boolean {
   return a.deadlineMs < b.deadlineMs || (a.deadlineMs === b.deadlineMs && a.sequence < b.sequence);
 }
 
 /**
  * A binary min-heap of timers keyed (deadline, sequence), so timers due at the
- * same instant come out in the order they were scheduled. Each handle knows its
+ * same instant come out in the order they were scheduled. Each node knows its
  * index, so cancelling removes it in O(log n) instead of leaving a tombstone.
  */
 export class TimerHeap {
-  private readonly items: TimerHandle[] = [];
+  private readonly items: TimerNode[] = [];
 
   /** The loop's monitor, told when a timer fires; kept here so a timer need not carry it. */
   constructor(readonly monitor: Monitor | null = null) {}
@@ -81,28 +111,28 @@ export class TimerHeap {
     return this.items.length;
   }
 
-  peek(): TimerHandle | undefined {
+  peek(): TimerNode | undefined {
     return this.items[0];
   }
 
-  push(timer: TimerHandle): void {
+  push(timer: TimerNode): void {
     timer.heapIndex = this.items.length;
     this.items.push(timer);
     this.siftUp(timer.heapIndex);
   }
 
-  pop(): TimerHandle {
+  pop(): TimerNode {
     const top = this.items[0];
     assert(top !== undefined, 'pop from an empty timer heap');
     this.remove(top);
     return top;
   }
 
-  remove(timer: TimerHandle): void {
+  remove(timer: TimerNode): void {
     const index = timer.heapIndex;
     if (this.items[index] !== timer) fail(`timer ${timer.sequence} is not in the heap`);
-    const last = this.items.pop() as TimerHandle;
-    timer.heapIndex = -1;
+    const last = this.items.pop() as TimerNode;
+    timer.heapIndex = OFF_HEAP;
     if (last === timer) return;
     this.items[index] = last;
     last.heapIndex = index;
@@ -112,10 +142,10 @@ export class TimerHeap {
 
   private siftUp(index: number): void {
     const items = this.items;
-    const timer = items[index] as TimerHandle;
+    const timer = items[index] as TimerNode;
     while (index > 0) {
       const parentIndex = (index - 1) >> 1;
-      const parent = items[parentIndex] as TimerHandle;
+      const parent = items[parentIndex] as TimerNode;
       if (!before(timer, parent)) break;
       items[index] = parent;
       parent.heapIndex = index;
@@ -128,14 +158,14 @@ export class TimerHeap {
   private siftDown(index: number): void {
     const items = this.items;
     const length = items.length;
-    const timer = items[index] as TimerHandle;
+    const timer = items[index] as TimerNode;
     for (;;) {
       const left = 2 * index + 1;
       if (left >= length) break;
       const right = left + 1;
       let child = left;
-      if (right < length && before(items[right] as TimerHandle, items[left] as TimerHandle)) child = right;
-      const smaller = items[child] as TimerHandle;
+      if (right < length && before(items[right] as TimerNode, items[left] as TimerNode)) child = right;
+      const smaller = items[child] as TimerNode;
       if (!before(smaller, timer)) break;
       items[index] = smaller;
       smaller.heapIndex = index;
