@@ -26,6 +26,15 @@ export class AwaitEffect<T> {
     return `await ${this.future.toString()}`;
   }
 
+  /** Its own iterator result when it suspends, as SleepEffect's: handing it over allocates nothing. */
+  get value(): this {
+    return this;
+  }
+
+  get done(): false {
+    return false;
+  }
+
   [Symbol.iterator](): Iterator<Effect, T, unknown> {
     return this;
   }
@@ -33,7 +42,7 @@ export class AwaitEffect<T> {
   next(): IteratorResult<Effect, T> {
     if (!this.suspended && this.future.state === 'pending') {
       this.suspended = true;
-      return { value: this as AwaitEffect<unknown>, done: false };
+      return this as IteratorYieldResult<Effect>;
     }
     return { value: settle(this.future), done: true };
   }

@@ -49,6 +49,20 @@ export class SleepEffect<T = void> {
   }
 
   /**
+   * An effect is also the iterator result that hands it over: `value` is the
+   * effect, `done` is false. A generator's `yield*` passes that object through
+   * to the task unchanged, so handing an effect over allocates nothing. On
+   * the prototype, so they cost an effect nothing.
+   */
+  get value(): this {
+    return this;
+  }
+
+  get done(): false {
+    return false;
+  }
+
+  /**
    * `yield* sleep(ms)` runs on the effect itself, without a generator object:
    * this is the hot path of every sleep. An effect object that is already
    * being iterated (one stored and shared between tasks) gets a separate
@@ -64,7 +78,7 @@ export class SleepEffect<T = void> {
     // First call: hand the effect to the task. Second call: the sleep is over.
     if (this.iteration === 1) {
       this.iteration = 2;
-      return { value: this as SleepEffect<unknown>, done: false };
+      return this as IteratorYieldResult<Effect>;
     }
     this.iteration = 0;
     return this.result === undefined ? (SLEPT as IteratorResult<Effect, T>) : { value: this.result, done: true };
