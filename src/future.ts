@@ -10,6 +10,19 @@ export type FutureState = 'pending' | 'cancelled' | 'finished';
 export type DoneCallback<T> = (future: Future<T>) => void;
 
 /**
+ * FutureState in finer detail: a finished future holds a result, or an error
+ * that somebody has or has not yet retrieved (asyncio's __log_traceback). One
+ * field instead of a state and two flags: every task carries it.
+ */
+type Status = 'pending' | 'cancelled' | 'result' | 'error' | 'unretrieved error';
+
+/** The legal moves of a Status: pending ends one way, and an unretrieved error can only become retrieved. */
+function isLegalStatusMove(from: Status, to: Status): boolean {
+  if (from === 'pending') return to !== 'pending' && to !== 'error';
+  return from === 'unretrieved error' && to === 'error';
+}
+
+/**
  * @internal What a task registers on the future it awaits in place of a done
  * callback: woken with `wakeUp()` in the callback's turn. A task needs no
  * closure to wait, so waiting allocates nothing.
@@ -49,11 +62,11 @@ export interface FutureOptions {
  */
 export class Future<T> {
   readonly loop: Loop;
-  private readonly descriptionValue: string;
-  protected stateValue: FutureState = 'pending';
-  /** The result, or the error when hasError: one slot, since a future has one or the other. */
+  /** Set only when given: a Task describes itself by name and carries no such slot. */
+  private declare descriptionValue?: string;
+  private status: Status = 'pending';
+  /** The result, or the error: one slot, since a future has one or the other. */
   private outcome: unknown = undefined;
-  private hasError = false;
   /**
    * How the future was (or is to be) cancelled: the message of `cancel(msg)`,
    * or, for a task that ended by raising CancelledError, that very error
@@ -67,30 +80,29 @@ export class Future<T> {
    * it needs no array. Typed loosely so that Future<T> stays covariant in T.
    */
   private callbacks: CallbackEntry | CallbackEntry[] | null = null;
-  /** True while an error is set that nobody has retrieved yet (asyncio's __log_traceback). */
-  protected unretrievedError = false;
 
   constructor(options: FutureOptions = {}) {
     this.loop = options.loop ?? getRunningLoop();
-    this.descriptionValue = options.description ?? 'Future';
+    if (options.description !== undefined) this.descriptionValue = options.description;
   }
 
   /** How traces and deadlock reports name it. */
   get description(): string {
-    return this.descriptionValue;
+    return this.descriptionValue ?? 'Future';
   }
 
   /** pending, cancelled or finished. */
   get state(): FutureState {
-    return this.stateValue;
+    const status = this.status;
+    return status === 'pending' || status === 'cancelled' ? status : 'finished';
   }
 
   done(): boolean {
-    return this.stateValue !== 'pending';
+    return this.status !== 'pending';
   }
 
   cancelled(): boolean {
-    return this.stateValue === 'cancelled';
+    return this.status === 'cancelled';
   }
 
   /** The message given to `cancel(msg)`, or null. Combinators read it as asyncio's gather reads `_cancel_message`. */
@@ -100,7 +112,7 @@ export class Future<T> {
 
   /** True when the future finished with an error that no one has retrieved (for "never retrieved" reports). */
   hasUnretrievedError(): boolean {
-    return this.unretrievedError;
+    return this.status === 'unretrieved error';
   }
 
   /**
@@ -108,11 +120,12 @@ export class Future<T> {
    * was cancelled, InvalidStateError while it is pending.
    */
   result(): T {
-    if (this.stateValue === 'cancelled') throw this.makeCancelledError();
-    if (this.stateValue === 'pending') throw new InvalidStateError('Result is not ready.');
-    this.unretrievedError = false;
-    if (this.hasError) throw this.outcome;
-    return this.outcome as T;
+    const status = this.status;
+    if (status === 'result') return this.outcome as T;
+    if (status === 'cancelled') throw this.makeCancelledError();
+    if (status === 'pending') throw new InvalidStateError('Result is not ready.');
+    this.markRetrieved();
+    throw this.outcome;
   }
 
   /**
@@ -120,10 +133,12 @@ export class Future<T> {
    * Throws CancelledError if it was cancelled, InvalidStateError while pending.
    */
   exception(): unknown {
-    if (this.stateValue === 'cancelled') throw this.makeCancelledError();
-    if (this.stateValue === 'pending') throw new InvalidStateError('Exception is not set.');
-    this.unretrievedError = false;
-    return this.hasError ? this.outcome : undefined;
+    const status = this.status;
+    if (status === 'cancelled') throw this.makeCancelledError();
+    if (status === 'pending') throw new InvalidStateError('Exception is not set.');
+    if (status === 'result') return undefined;
+    this.markRetrieved();
+    return this.outcome;
   }
 
   /** Marks the future finished with `value` and queues its done callbacks. */
@@ -143,8 +158,10 @@ export class Future<T> {
    * already done.
    */
   cancel(msg?: string): boolean {
-    this.unretrievedError = false;
-    if (this.stateValue !== 'pending') return false;
+    if (this.status !== 'pending') {
+      this.markRetrieved();
+      return false;
+    }
     this.cancellation = msg ?? null;
     this.moveTo('cancelled');
     return true;
@@ -155,13 +172,13 @@ export class Future<T> {
    * it completes, or at once (queued) if it is already done.
    */
   addDoneCallback(callback: DoneCallback<T>): void {
-    if (this.stateValue !== 'pending') this.loop.schedule(callback, this);
+    if (this.status !== 'pending') this.loop.schedule(callback, this);
     else this.addEntry(callback);
   }
 
   /** @internal A task waits on this future: woken in its turn among the done callbacks. */
   addWaiter(waiter: FutureWaiter): void {
-    if (this.stateValue !== 'pending') this.loop.schedule(wakeWaiter, waiter);
+    if (this.status !== 'pending') this.loop.schedule(wakeWaiter, waiter);
     else this.addEntry(waiter);
   }
 
@@ -215,29 +232,34 @@ export class Future<T> {
   /** For Task: become finished with a result, bypassing setResult's refusal. */
   protected finishWithResult(value: T): void {
     this.outcome = value;
-    this.moveTo('finished');
+    this.moveTo('result');
   }
 
   /** For Task: become finished with an error. */
   protected finishWithError(error: unknown): void {
     this.outcome = error;
-    this.hasError = true;
-    this.unretrievedError = true;
-    this.moveTo('finished');
+    this.moveTo('unretrieved error');
   }
 
   private checkPending(operation: string): void {
-    if (this.stateValue !== 'pending') {
-      throw new InvalidStateError(`${operation} on ${this.toString()}, which is already ${this.stateValue}`);
+    if (this.status !== 'pending') {
+      throw new InvalidStateError(`${operation} on ${this.toString()}, which is already ${this.state}`);
     }
   }
 
-  /** The one place a future's state changes; leaving `pending` queues the done callbacks. */
-  protected moveTo(next: Exclude<FutureState, 'pending'>): void {
-    if (this.stateValue !== 'pending') {
-      throw new InvalidStateError(`${this.toString()}: illegal move ${this.stateValue} -> ${next}`);
+  /** An error, once someone has it, is no longer reported as never retrieved. */
+  private markRetrieved(): void {
+    if (this.status === 'unretrieved error') this.moveTo('error');
+  }
+
+  /** The one place a future's status changes; leaving `pending` queues the done callbacks. */
+  protected moveTo(next: Status): void {
+    const previous = this.status;
+    if (!isLegalStatusMove(previous, next)) {
+      throw new InvalidStateError(`${this.toString()}: illegal move ${previous} -> ${next}`);
     }
-    this.stateValue = next;
+    this.status = next;
+    if (previous !== 'pending') return;
     this.onDone();
     const callbacks = this.callbacks;
     this.callbacks = null;

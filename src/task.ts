@@ -141,8 +141,8 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
    * whoever awaits the task.
    */
   override cancel(msg?: string): boolean {
-    this.unretrievedError = false;
-    if (this.done()) return false;
+    // Nothing left to cancel; as in asyncio, the call still counts as having seen its error.
+    if (this.done()) return super.cancel();
     this.cancelRequests++;
     this.loop.monitor?.cancelRequested?.(this, msg);
     if (this.cancelWaiter(msg)) return true;
@@ -228,7 +228,7 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
 
   /** The step: resume the generator once, then act on what it yielded or how it ended. */
   private step(error: unknown): void {
-    if (this.stateValue !== 'pending') fail(`step of ${this.toString()}, which is already done`);
+    if (this.done()) fail(`step of ${this.toString()}, which is already done`);
     const loop = this.loop;
     if (loop.cancelInjector !== null && loop.cancelInjector.cancelAtResumption(this)) this.cancel();
     if (this.mustCancel) {
