@@ -61,16 +61,9 @@ resumeTask.stepsTaskOf = (task: Task<unknown>): Task<unknown> => task;
  * run(main()); // 42
  */
 export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerNode {
-  /** The name, or the number n of a default name `Task-<n>`, made into a string only when asked for. */
-  private nameValue: string | number;
-  private readonly coro: Operation<T>;
-  private phaseValue: TaskPhase = 'scheduled';
-  /** @internal Links of the loop's list of pending tasks. */
-  previousPending: LoopTask | null = null;
-  /** @internal */
-  nextPending: LoopTask | null = null;
-  /** The future the task waits on, if any. */
-  private waiter: Future<unknown> | null = null;
+  // Fields in the order a step after a sleep touches them: the heap reads the
+  // deadline, the step the rest of this first group. Kept together, a task
+  // woken cold from a large heap costs fewer cache misses.
   /**
    * @internal A sleeping task is its own node in the loop's timer heap, so a
    * sleep allocates no timer handle: its deadline, its tie-breaking sequence
@@ -81,11 +74,21 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
   sequence = 0;
   /** @internal */
   heapIndex = OFF_HEAP;
-  /** A cancel arrived when there was nothing to cancel: throw CancelledError at the next step. */
-  private mustCancel = false;
-  private cancelRequests = 0;
+  private readonly coro: Operation<T>;
+  private phaseValue: TaskPhase = 'scheduled';
   /** What the queued step throws into the generator, if anything. */
   private stepError: unknown = NO_ERROR;
+  /** A cancel arrived when there was nothing to cancel: throw CancelledError at the next step. */
+  private mustCancel = false;
+  /** The future the task waits on, if any. */
+  private waiter: Future<unknown> | null = null;
+  /** The name, or the number n of a default name `Task-<n>`, made into a string only when asked for. */
+  private nameValue: string | number;
+  /** @internal Links of the loop's list of pending tasks. */
+  previousPending: LoopTask | null = null;
+  /** @internal */
+  nextPending: LoopTask | null = null;
+  private cancelRequests = 0;
 
   constructor(coro: Operation<T>, options: TaskOptions & { loop?: Loop } = {}) {
     const loop = options.loop ?? getRunningLoop();
