@@ -3,7 +3,7 @@ import { CancelledError, fail, kernelCancelledError, RuntimeError } from './erro
 import { Future, type FutureWaiter } from './future.js';
 import type { Loop, LoopTask } from './loop/loop.js';
 import { getRunningLoop, peekRunningLoop } from './loop/running.js';
-import { DUE, OFF_HEAP, type TimerNode } from './loop/timer-heap.js';
+import type { TimerNode, TimerSlot } from './loop/timer-heap.js';
 
 /**
  * Where a pending task is in its life:
@@ -67,13 +67,13 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
   /**
    * @internal A sleeping task is its own node in the loop's timer heap, so a
    * sleep allocates no timer handle: its deadline, its tie-breaking sequence
-   * and its place in the heap (or DUE, or OFF_HEAP when it does not sleep).
+   * and whether the sleep is scheduled, due, or off (no sleep).
    */
   deadlineMs = 0;
   /** @internal */
   sequence = 0;
   /** @internal */
-  heapIndex = OFF_HEAP;
+  timerSlot: TimerSlot = 'off';
   private readonly coro: Operation<T>;
   private phaseValue: TaskPhase = 'scheduled';
   /** What the queued step throws into the generator, if anything. */
@@ -176,7 +176,7 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
   describeWait(): string {
     const waiter = this.waiter;
     if (this.phaseValue === 'waiting' && waiter !== null) return `waiting on ${waiter.toString()}`;
-    if (this.phaseValue === 'waiting' && this.heapIndex !== OFF_HEAP) return `sleeping until t=${this.deadlineMs}`;
+    if (this.phaseValue === 'waiting' && this.timerSlot !== 'off') return `sleeping until t=${this.deadlineMs}`;
     return this.phaseValue;
   }
 
@@ -191,19 +191,20 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
   private cancelWaiter(msg: string | undefined): boolean {
     const waiter = this.waiter;
     if (waiter !== null) return waiter.cancel(msg);
-    if (this.heapIndex === OFF_HEAP) return false;
+    const slot = this.timerSlot;
+    if (slot === 'off') return false;
     // asyncio cancels the sleep's future, whose wakeup then throws CancelledError(msg) in.
     // A due sleep stays in the ready queue, where its turn finds it cancelled and does nothing.
-    if (this.heapIndex !== DUE) this.loop.removeTimer(this);
-    this.heapIndex = OFF_HEAP;
+    if (slot === 'scheduled') this.loop.cancelTimer(this);
+    this.timerSlot = 'off';
     this.throwSoon(kernelCancelledError(msg ?? ''));
     return true;
   }
 
   /** @internal The sleep's deadline came and its turn in the ready queue is here: the step runs next iteration, as asyncio's sleeper wakes. */
   fireTimer(): void {
-    if (this.heapIndex !== DUE) return;
-    this.heapIndex = OFF_HEAP;
+    if (this.timerSlot !== 'due') return;
+    this.timerSlot = 'off';
     this.loop.monitor?.timerFired?.({ deadlineMs: this.deadlineMs, sequence: this.sequence, task: this });
     // Still waiting, as an asyncio task is until its wakeup runs: the queued step is that wakeup.
     this.loop.schedule(resumeTask, this);

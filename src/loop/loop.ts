@@ -4,7 +4,7 @@ import type { Monitor } from './monitor.js';
 import { FIFO, type SchedulingPolicy } from './policy.js';
 import { ReadyQueue, type ReadyCallback } from './ready-queue.js';
 import { RECORDING_LEAD, RecentSteps } from './recent-steps.js';
-import { DUE, TimerHandle, TimerHeap, type TimerNode } from './timer-heap.js';
+import { TimerHandle, TimerHeap, type TimerNode } from './timer-heap.js';
 
 /** What the loop needs to know of a task: the task module supplies it. */
 export interface LoopTask {
@@ -193,9 +193,9 @@ export class Loop {
     this.timers.push(node);
   }
 
-  /** @internal Takes a scheduled node out of the timer heap. */
-  removeTimer(node: TimerNode): void {
-    this.timers.remove(node);
+  /** @internal Cancels a scheduled node in the timer heap. */
+  cancelTimer(node: TimerNode): void {
+    this.timers.cancel(node);
   }
 
   /**
@@ -223,9 +223,9 @@ export class Loop {
   private runOnce(): boolean {
     const ready = this.ready;
     if (ready.length === 0 && !this.stopping) {
-      const next = this.timers.peek();
-      if (next === undefined || next.deadlineMs === Infinity) return false;
-      if (next.deadlineMs > this.nowMs) this.nowMs = next.deadlineMs;
+      const next = this.timers.peekDeadline();
+      if (next === undefined || next === Infinity) return false;
+      if (next > this.nowMs) this.nowMs = next;
     }
     this.moveDueTimers();
     let remaining = ready.length;
@@ -244,14 +244,13 @@ export class Loop {
   /** Moves every timer due by now to the end of the ready queue, in (deadline, sequence) order. */
   private moveDueTimers(): void {
     const timers = this.timers;
-    for (let next = timers.peek(); next !== undefined && next.deadlineMs <= this.nowMs; next = timers.peek()) {
+    for (let next = timers.peekDeadline(); next !== undefined && next <= this.nowMs; next = timers.peekDeadline()) {
       if (this.fifo) {
         this.queueDue(timers.pop());
         continue;
       }
       const group = this.dueGroup;
-      const deadlineMs = next.deadlineMs;
-      while (timers.peek()?.deadlineMs === deadlineMs) group.push(timers.pop());
+      while (timers.peekDeadline() === next) group.push(timers.pop());
       while (group.length > 0) {
         const index = group.length > 1 ? this.choose(group.length, this.policy.chooseTimer(group.length)) : 0;
         this.queueDue(group.splice(index, 1)[0] as TimerNode);
@@ -260,7 +259,7 @@ export class Loop {
   }
 
   private queueDue(timer: TimerNode): void {
-    timer.heapIndex = DUE;
+    timer.timerSlot = 'due';
     this.ready.push(fireTimer, timer);
   }
 

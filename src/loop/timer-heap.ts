@@ -3,40 +3,41 @@ import type { Monitor } from './monitor.js';
 import type { ReadyCallback } from './ready-queue.js';
 
 /**
+ * Where a timer node stands: `scheduled` while its entry in the heap is live,
+ * `due` once it has moved to the ready queue, `off` otherwise (never
+ * scheduled, cancelled, or run).
+ */
+export type TimerSlot = 'off' | 'scheduled' | 'due';
+
+/**
  * What the timer heap orders: a `callLater` handle, or a task asleep in
  * `yield* sleep(ms)`, which is its own node so that a sleep allocates no
- * handle. `heapIndex` says where the node is: its position in the heap,
- * `DUE` once it has moved to the ready queue, `OFF_HEAP` otherwise.
+ * handle.
  */
 export interface TimerNode {
   readonly deadlineMs: number;
-  /** Ties between equal deadlines break by this: the order of scheduling. */
+  /** Ties between equal deadlines break by this: the order of scheduling, unique per scheduling. */
   readonly sequence: number;
-  heapIndex: number;
+  timerSlot: TimerSlot;
   /** Runs in the node's turn in the ready queue, after it came due; does nothing if it was cancelled since. */
   fireTimer(): void;
 }
-
-/** `heapIndex` of a node that is neither in the heap nor due. */
-export const OFF_HEAP = -1;
-/** `heapIndex` of a node that came due and waits in the ready queue. */
-export const DUE = -2;
 
 /** A timer's life: waiting in the heap, moved to the ready queue, run, or cancelled before it ran. */
 export type TimerState = 'scheduled' | 'due' | 'fired' | 'cancelled';
 
 /**
  * A callback to run at a virtual time, as returned by `loop.callLater` and
- * `loop.callAt`. Like asyncio's TimerNode it can be cancelled until it runs.
+ * `loop.callAt`. Like asyncio's TimerHandle it can be cancelled until it runs.
  *
  * @example
  * const handle = loop.callLater(100, () => console.log('late'));
  * handle.cancel();
  */
 export class TimerHandle implements TimerNode {
-  /** @internal Position in the heap, or DUE, or OFF_HEAP. */
-  heapIndex = OFF_HEAP;
-  /** Pending until it fires or is cancelled; `state` tells scheduled from due by `heapIndex`. */
+  /** @internal */
+  timerSlot: TimerSlot = 'off';
+  /** Pending until it fires or is cancelled; `state` tells scheduled from due by `timerSlot`. */
   private ending: 'pending' | 'fired' | 'cancelled' = 'pending';
 
   constructor(
@@ -50,7 +51,7 @@ export class TimerHandle implements TimerNode {
 
   get state(): TimerState {
     if (this.ending !== 'pending') return this.ending;
-    return this.heapIndex === DUE ? 'due' : 'scheduled';
+    return this.timerSlot === 'due' ? 'due' : 'scheduled';
   }
 
   /** The virtual time, in milliseconds, at which the callback is due. */
@@ -63,13 +64,13 @@ export class TimerHandle implements TimerNode {
   }
 
   /**
-   * Cancels the callback. A scheduled timer leaves the heap at once; a due one
-   * stays in the ready queue and is skipped when its turn comes, as in asyncio.
+   * Cancels the callback. A scheduled timer leaves the heap; a due one stays
+   * in the ready queue and is skipped when its turn comes, as in asyncio.
    * Cancelling twice, or after the callback ran, does nothing.
    */
   cancel(): void {
     if (this.ending !== 'pending') return;
-    if (this.heapIndex >= 0) this.heap.remove(this);
+    if (this.timerSlot === 'scheduled') this.heap.cancel(this);
     this.end('cancelled');
   }
 
@@ -85,93 +86,152 @@ export class TimerHandle implements TimerNode {
   /** The one place a timer's state changes: a pending timer fires or is cancelled, once. */
   private end(ending: 'fired' | 'cancelled'): void {
     if (this.ending !== 'pending') fail(`timer ${this.sequence}: illegal move ${this.ending} -> ${ending}`);
-    if (ending === 'fired' && this.heapIndex !== DUE) fail(`timer ${this.sequence} fired before it came due`);
+    if (ending === 'fired' && this.timerSlot !== 'due') fail(`timer ${this.sequence} fired before it came due`);
     this.ending = ending;
-    this.heapIndex = OFF_HEAP;
+    this.timerSlot = 'off';
   }
 }
 
-/** Orders timers by (deadline, sequence): earlier first, then first scheduled. */
-function before(a: TimerNode, b: TimerNode): boolean {
-  return a.deadlineMs < b.deadlineMs || (a.deadlineMs === b.deadlineMs && a.sequence < b.sequence);
-}
+/**
+ * Cancelled entries are left in the heap and skipped, as asyncio does; once
+ * they are more than this many and more than half the heap, it is rebuilt
+ * without them, so they cost O(1) each and hold memory only for a while.
+ */
+const MIN_CANCELLED_TO_COMPACT = 100;
 
 /**
  * A binary min-heap of timers keyed (deadline, sequence), so timers due at the
- * same instant come out in the order they were scheduled. Each node knows its
- * index, so cancelling removes it in O(log n) instead of leaving a tombstone.
+ * same instant come out in the order they were scheduled.
+ *
+ * The keys live in two arrays beside the nodes, and a node keeps no index: a
+ * sift reads and moves keys without touching a node, which in a large heap is
+ * cold and scattered (a sleeping task is a node). The price is that
+ * cancelling cannot find an entry, so it only marks the node `off`; an entry
+ * is live while its node is `scheduled` with the entry's sequence, since every
+ * scheduling takes a new sequence.
  */
 export class TimerHeap {
-  private readonly items: TimerNode[] = [];
+  private readonly nodes: TimerNode[] = [];
+  private readonly deadlines: number[] = [];
+  private readonly sequences: number[] = [];
+  /** Entries whose node was cancelled and that are still in the heap. */
+  private cancelledEntries = 0;
 
   /** The loop's monitor, told when a timer fires; kept here so a timer need not carry it. */
   constructor(readonly monitor: Monitor | null = null) {}
 
-  get size(): number {
-    return this.items.length;
+  /** The earliest live deadline, or undefined when no timer is scheduled. */
+  peekDeadline(): number | undefined {
+    this.dropCancelledTop();
+    return this.deadlines[0];
   }
 
-  peek(): TimerNode | undefined {
-    return this.items[0];
+  push(node: TimerNode): void {
+    if (node.timerSlot !== 'off') fail(`timer ${node.sequence} is scheduled twice`);
+    node.timerSlot = 'scheduled';
+    const index = this.nodes.length;
+    this.nodes.push(node);
+    this.deadlines.push(node.deadlineMs);
+    this.sequences.push(node.sequence);
+    this.siftUp(index, node, node.deadlineMs, node.sequence);
   }
 
-  push(timer: TimerNode): void {
-    timer.heapIndex = this.items.length;
-    this.items.push(timer);
-    this.siftUp(timer.heapIndex);
-  }
-
+  /** Takes out the earliest live timer; its node is left `scheduled` for the caller to move on. */
   pop(): TimerNode {
-    const top = this.items[0];
+    this.dropCancelledTop();
+    const top = this.nodes[0];
     assert(top !== undefined, 'pop from an empty timer heap');
-    this.remove(top);
+    this.removeTop();
     return top;
   }
 
-  remove(timer: TimerNode): void {
-    const index = timer.heapIndex;
-    if (this.items[index] !== timer) fail(`timer ${timer.sequence} is not in the heap`);
-    const last = this.items.pop() as TimerNode;
-    timer.heapIndex = OFF_HEAP;
-    if (last === timer) return;
-    this.items[index] = last;
-    last.heapIndex = index;
-    this.siftDown(index);
-    this.siftUp(last.heapIndex);
+  /** Cancels a scheduled node: its entry stays, dead, until it reaches the top or the heap is compacted. */
+  cancel(node: TimerNode): void {
+    if (node.timerSlot !== 'scheduled') fail(`timer ${node.sequence} is not in the heap`);
+    node.timerSlot = 'off';
+    this.cancelledEntries++;
+    if (this.cancelledEntries > MIN_CANCELLED_TO_COMPACT && this.cancelledEntries * 2 > this.nodes.length) this.compact();
   }
 
-  private siftUp(index: number): void {
-    const items = this.items;
-    const timer = items[index] as TimerNode;
-    while (index > 0) {
-      const parentIndex = (index - 1) >> 1;
-      const parent = items[parentIndex] as TimerNode;
-      if (!before(timer, parent)) break;
-      items[index] = parent;
-      parent.heapIndex = index;
-      index = parentIndex;
+  private isLive(index: number): boolean {
+    const node = this.nodes[index] as TimerNode;
+    return node.timerSlot === 'scheduled' && node.sequence === this.sequences[index];
+  }
+
+  private dropCancelledTop(): void {
+    while (this.nodes.length > 0 && !this.isLive(0)) {
+      this.removeTop();
+      this.cancelledEntries--;
     }
-    items[index] = timer;
-    timer.heapIndex = index;
   }
 
-  private siftDown(index: number): void {
-    const items = this.items;
-    const length = items.length;
-    const timer = items[index] as TimerNode;
+  private removeTop(): void {
+    const node = this.nodes.pop() as TimerNode;
+    const deadline = this.deadlines.pop() as number;
+    const sequence = this.sequences.pop() as number;
+    if (this.nodes.length > 0) this.siftDown(0, node, deadline, sequence);
+  }
+
+  /** Rebuilds the heap from its live entries (Floyd's heapify, O(n)). */
+  private compact(): void {
+    const { nodes, deadlines, sequences } = this;
+    let kept = 0;
+    for (let i = 0; i < nodes.length; i++) {
+      if (!this.isLive(i)) continue;
+      nodes[kept] = nodes[i] as TimerNode;
+      deadlines[kept] = deadlines[i] as number;
+      sequences[kept] = sequences[i] as number;
+      kept++;
+    }
+    nodes.length = kept;
+    deadlines.length = kept;
+    sequences.length = kept;
+    this.cancelledEntries = 0;
+    for (let i = (kept >> 1) - 1; i >= 0; i--) this.siftDown(i, nodes[i] as TimerNode, deadlines[i] as number, sequences[i] as number);
+  }
+
+  /** Moves the hole at `index` up until the key fits, and puts the entry there. */
+  private siftUp(index: number, node: TimerNode, deadline: number, sequence: number): void {
+    const { deadlines, sequences } = this;
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      const parentDeadline = deadlines[parent] as number;
+      if (parentDeadline < deadline || (parentDeadline === deadline && (sequences[parent] as number) < sequence)) break;
+      this.place(index, this.nodes[parent] as TimerNode, parentDeadline, sequences[parent] as number);
+      index = parent;
+    }
+    this.place(index, node, deadline, sequence);
+  }
+
+  /** Moves the hole at `index` down until the key fits, and puts the entry there. */
+  private siftDown(index: number, node: TimerNode, deadline: number, sequence: number): void {
+    const { deadlines, sequences } = this;
+    const length = deadlines.length;
     for (;;) {
-      const left = 2 * index + 1;
-      if (left >= length) break;
-      const right = left + 1;
-      let child = left;
-      if (right < length && before(items[right] as TimerNode, items[left] as TimerNode)) child = right;
-      const smaller = items[child] as TimerNode;
-      if (!before(smaller, timer)) break;
-      items[index] = smaller;
-      smaller.heapIndex = index;
+      let child = 2 * index + 1;
+      if (child >= length) break;
+      let childDeadline = deadlines[child] as number;
+      let childSequence = sequences[child] as number;
+      const right = child + 1;
+      if (right < length) {
+        const rightDeadline = deadlines[right] as number;
+        const rightSequence = sequences[right] as number;
+        if (rightDeadline < childDeadline || (rightDeadline === childDeadline && rightSequence < childSequence)) {
+          child = right;
+          childDeadline = rightDeadline;
+          childSequence = rightSequence;
+        }
+      }
+      if (deadline < childDeadline || (deadline === childDeadline && sequence < childSequence)) break;
+      this.place(index, this.nodes[child] as TimerNode, childDeadline, childSequence);
       index = child;
     }
-    items[index] = timer;
-    timer.heapIndex = index;
+    this.place(index, node, deadline, sequence);
+  }
+
+  private place(index: number, node: TimerNode, deadline: number, sequence: number): void {
+    this.nodes[index] = node;
+    this.deadlines[index] = deadline;
+    this.sequences[index] = sequence;
   }
 }
