@@ -2,7 +2,9 @@
  * The loop's ready queue: a FIFO of (callback, argument) pairs in a growable
  * ring buffer. Pushing and taking the front are O(1) and allocate nothing once
  * the ring has grown to the program's high-water mark, which is why the pair is
- * stored in two parallel arrays rather than as an object per entry.
+ * stored in two parallel arrays rather than as an object per entry. A ring
+ * that drains below a quarter full halves, so a burst of ready tasks does not
+ * hold its memory for the rest of the run.
  */
 export type ReadyCallback = ((argument: any) => void) & {
   /**
@@ -27,7 +29,7 @@ export class ReadyQueue {
   }
 
   push(callback: ReadyCallback, argument: unknown): void {
-    if (this.count === this.mask + 1) this.grow();
+    if (this.count === this.mask + 1) this.resize((this.mask + 1) * 2);
     const index = (this.head + this.count) & this.mask;
     this.callbacks[index] = callback;
     this.argumentsOf[index] = argument;
@@ -50,6 +52,7 @@ export class ReadyQueue {
     this.argumentsOf[index] = undefined;
     this.head = (index + 1) & this.mask;
     this.count--;
+    if (this.count < (this.mask + 1) >> 2 && this.mask >= INITIAL_CAPACITY) this.resize((this.mask + 1) >> 1);
   }
 
   /**
@@ -73,8 +76,7 @@ export class ReadyQueue {
     this.argumentsOf[at] = argument;
   }
 
-  private grow(): void {
-    const capacity = (this.mask + 1) * 2;
+  private resize(capacity: number): void {
     const callbacks: Array<ReadyCallback | undefined> = new Array(capacity);
     const argumentsOf: unknown[] = new Array(capacity);
     for (let i = 0; i < this.count; i++) {
