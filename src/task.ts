@@ -61,9 +61,9 @@ resumeTask.stepsTaskOf = (task: Task<unknown>): Task<unknown> => task;
  * run(main()); // 42
  */
 export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerNode {
-  // Fields in the order a step after a sleep touches them: the heap reads the
-  // deadline, the step the rest of this first group. Kept together, a task
-  // woken cold from a large heap costs fewer cache misses.
+  // Fields in the order a step after a sleep touches them: the heap checks the
+  // slot and sequence, the step reads the rest of this first group. Kept
+  // together, a task woken cold from a large heap costs fewer cache misses.
   /**
    * @internal A sleeping task is its own node in the loop's timer heap, so a
    * sleep allocates no timer handle: its deadline, its tie-breaking sequence
