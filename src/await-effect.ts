@@ -3,6 +3,12 @@ import { RuntimeError } from './errors.js';
 import type { Future } from './future.js';
 
 /**
+ * The end of an effect that carries no value: one frozen object serves every
+ * such end, since `yield*` reads it at once and keeps nothing.
+ */
+export const ENDED_WITHOUT_VALUE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+
+/**
  * The effect of `yield* future` (or `yield* task`): wait until the future is
  * done; `yield*` then returns its result or throws its error. A future makes
  * one the first time it is awaited and reuses it, so a program writes
@@ -40,11 +46,12 @@ export class AwaitEffect<T> {
   }
 
   next(): IteratorResult<Effect, T> {
-    if (!this.suspended && this.future.state === 'pending') {
+    if (!this.suspended && !this.future.done()) {
       this.suspended = true;
       return this as IteratorYieldResult<Effect>;
     }
-    return { value: settle(this.future), done: true };
+    const value = settle(this.future);
+    return value === undefined ? (ENDED_WITHOUT_VALUE as IteratorResult<Effect, T>) : { value, done: true };
   }
 
   throw(error: unknown): IteratorResult<Effect, T> {
@@ -58,6 +65,6 @@ export class AwaitEffect<T> {
 
 /** After the wait: the result, or the error; still pending means the effect was not awaited by a task. */
 function settle<T>(future: Future<T>): T {
-  if (future.state === 'pending') throw new RuntimeError(`await wasn't used with future: ${future.toString()}`);
+  if (!future.done()) throw new RuntimeError(`await wasn't used with future: ${future.toString()}`);
   return future.result();
 }

@@ -1,4 +1,4 @@
-import type { AwaitEffect } from './await-effect.js';
+import { ENDED_WITHOUT_VALUE, type AwaitEffect } from './await-effect.js';
 
 /**
  * The effects a task may yield. Each is a plain object that says what the task
@@ -20,12 +20,6 @@ export type Operation<T> = Generator<Effect, T, unknown>;
  * @example
  * function* work() { yield* sleep(500); console.log('half a second later'); }
  */
-/**
- * The end of a sleep that carries no result: one frozen object serves every
- * such sleep, since `yield*` reads it at once and keeps nothing.
- */
-const SLEPT: IteratorResult<never, undefined> = Object.freeze({ value: undefined, done: true });
-
 export class SleepEffect<T = void> {
   /**
    * Where a `yield*` that uses this object as its own iterator stands: idle,
@@ -81,7 +75,7 @@ export class SleepEffect<T = void> {
       return this as IteratorYieldResult<Effect>;
     }
     this.iteration = 0;
-    return this.result === undefined ? (SLEPT as IteratorResult<Effect, T>) : { value: this.result, done: true };
+    return this.result === undefined ? (ENDED_WITHOUT_VALUE as IteratorResult<Effect, T>) : { value: this.result, done: true };
   }
 
   throw(error: unknown): IteratorResult<Effect, T> {

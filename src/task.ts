@@ -37,6 +37,9 @@ export interface TaskOptions {
   name?: string;
 }
 
+/** What every Task hands to Future's constructor: one object, reused, since the constructor only reads it. */
+const futureOptions: { loop: Loop | undefined } = { loop: undefined };
+
 /** Runs a queued step. A module function, so queuing a step allocates nothing. */
 function resumeTask(task: Task<unknown>): void {
   task.runQueuedStep();
@@ -90,11 +93,13 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
   nextPending: LoopTask | null = null;
   private cancelRequests = 0;
 
-  constructor(coro: Operation<T>, options: TaskOptions & { loop?: Loop } = {}) {
-    const loop = options.loop ?? getRunningLoop();
+  constructor(coro: Operation<T>, options?: TaskOptions & { loop?: Loop }) {
+    const loop = options?.loop ?? getRunningLoop();
     checkCoroutine(coro);
-    super({ loop });
-    this.nameValue = options.name ?? ++loop.tasksCreated;
+    futureOptions.loop = loop;
+    super(futureOptions);
+    futureOptions.loop = undefined;
+    this.nameValue = options?.name ?? ++loop.tasksCreated;
     this.coro = coro;
     loop.addPending(this);
     loop.schedule(resumeTask, this);
@@ -378,7 +383,7 @@ function yieldHint(value: unknown): string {
  * @example
  * const task = createTask(work(), { name: 'worker' });
  */
-export function createTask<T>(coro: Operation<T>, options: TaskOptions = {}): Task<T> {
+export function createTask<T>(coro: Operation<T>, options?: TaskOptions): Task<T> {
   return new Task(coro, options);
 }
 
