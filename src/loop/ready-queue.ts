@@ -2,9 +2,9 @@
  * The loop's ready queue: a FIFO of (callback, argument) pairs in a growable
  * ring buffer. Pushing and taking the front are O(1) and allocate nothing once
  * the ring has grown to the program's high-water mark, which is why the pair is
- * stored in two parallel arrays rather than as an object per entry. A ring
- * that drains below a quarter full halves, so a burst of ready tasks does not
- * hold its memory for the rest of the run.
+ * stored in two parallel arrays rather than as an object per entry. A large
+ * ring that empties starts over small (no copy), so a burst of ready tasks
+ * does not hold its memory for the rest of the run.
  */
 export type ReadyCallback = ((argument: any) => void) & {
   /**
@@ -16,6 +16,8 @@ export type ReadyCallback = ((argument: any) => void) & {
 };
 
 const INITIAL_CAPACITY = 64;
+/** A ring at least this large starts over at INITIAL_CAPACITY when it empties; smaller ones keep their arrays. */
+const RELEASE_CAPACITY = 1024;
 
 export class ReadyQueue {
   private callbacks: Array<ReadyCallback | undefined> = new Array(INITIAL_CAPACITY);
@@ -51,8 +53,7 @@ export class ReadyQueue {
     this.callbacks[index] = undefined;
     this.argumentsOf[index] = undefined;
     this.head = (index + 1) & this.mask;
-    this.count--;
-    if (this.count < (this.mask + 1) >> 2 && this.mask >= INITIAL_CAPACITY) this.resize((this.mask + 1) >> 1);
+    if (--this.count === 0 && this.mask >= RELEASE_CAPACITY - 1) this.startOver();
   }
 
   /**
@@ -74,6 +75,13 @@ export class ReadyQueue {
     }
     this.callbacks[at] = callback;
     this.argumentsOf[at] = argument;
+  }
+
+  private startOver(): void {
+    this.callbacks = new Array(INITIAL_CAPACITY);
+    this.argumentsOf = new Array(INITIAL_CAPACITY);
+    this.head = 0;
+    this.mask = INITIAL_CAPACITY - 1;
   }
 
   private resize(capacity: number): void {
