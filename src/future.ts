@@ -61,28 +61,35 @@ export interface FutureOptions {
  * const answer = yield* future; // 42, at t=100
  */
 export class Future<T> {
+  // The constructor sets the fields in the order of this list, which is their
+  // order in memory: the loop and the status first, which every task step
+  // reads, then the callbacks, which every completion reads.
   readonly loop: Loop;
-  /** Set only when given: a Task describes itself by name and carries no such slot. */
-  private declare descriptionValue?: string;
-  private status: Status = 'pending';
+  private status: Status;
+  /**
+   * The done callbacks and waiting tasks in the order added: none, the only
+   * one, or a list. Most futures have exactly one (the task awaiting them), so
+   * it needs no array. Typed loosely so that Future<T> stays covariant in T.
+   */
+  private callbacks: CallbackEntry | CallbackEntry[] | null;
   /** The result, or the error: one slot, since a future has one or the other. */
-  private outcome: unknown = undefined;
+  private outcome: unknown;
   /**
    * How the future was (or is to be) cancelled: the message of `cancel(msg)`,
    * or, for a task that ended by raising CancelledError, that very error
    * (asyncio's _cancelled_exc, whose _cancel_message is then None), or null.
    * asyncio never needs both at once, so one slot holds either.
    */
-  protected cancellation: string | CancelledError | null = null;
-  /**
-   * The done callbacks and waiting tasks in the order added: none, the only
-   * one, or a list. Most futures have exactly one (the task awaiting them), so
-   * it needs no array. Typed loosely so that Future<T> stays covariant in T.
-   */
-  private callbacks: CallbackEntry | CallbackEntry[] | null = null;
+  protected cancellation: string | CancelledError | null;
+  /** Set only when given: a Task describes itself by name and carries no such slot. */
+  private declare descriptionValue?: string;
 
   constructor(options: FutureOptions = {}) {
     this.loop = options.loop ?? getRunningLoop();
+    this.status = 'pending';
+    this.callbacks = null;
+    this.outcome = undefined;
+    this.cancellation = null;
     if (options.description !== undefined) this.descriptionValue = options.description;
   }
 
