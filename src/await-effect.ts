@@ -46,11 +46,15 @@ export class AwaitEffect<T> {
   }
 
   next(): IteratorResult<Effect, T> {
-    if (!this.suspended && !this.future.done()) {
+    const future = this.future;
+    if (!future.done()) {
+      // Resumed while the future is still pending: the effect was not awaited by a task.
+      if (this.suspended) throw new RuntimeError(`await wasn't used with future: ${future.toString()}`);
       this.suspended = true;
       return this as IteratorYieldResult<Effect>;
     }
-    const value = settle(this.future);
+    // The result, or the error thrown from here into the awaiting generator.
+    const value = future.result();
     return value === undefined ? (ENDED_WITHOUT_VALUE as IteratorResult<Effect, T>) : { value, done: true };
   }
 
@@ -61,10 +65,4 @@ export class AwaitEffect<T> {
   return(value: T): IteratorResult<Effect, T> {
     return { value, done: true };
   }
-}
-
-/** After the wait: the result, or the error; still pending means the effect was not awaited by a task. */
-function settle<T>(future: Future<T>): T {
-  if (!future.done()) throw new RuntimeError(`await wasn't used with future: ${future.toString()}`);
-  return future.result();
 }

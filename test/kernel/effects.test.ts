@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Future, Loop, SleepEffect, createTask, run, sleep } from '../../src/index.js';
+import { Future, Loop, RuntimeError, SleepEffect, createTask, run, sleep } from '../../src/index.js';
 import { taskLog } from './helpers.js';
 
 describe('effects', () => {
@@ -19,6 +19,16 @@ describe('effects', () => {
     expect([second.kind, second.future === future, second.description]).toEqual(['await', true, "await Future 'answer'"]);
     future.setResult(41);
     expect(generator.next()).toEqual({ done: true, value: 42 });
+  });
+
+  it('awaiting a future that is still pending when the generator is resumed raises RuntimeError in the generator', () => {
+    const future = new Future<number>({ loop: new Loop(), description: "Future 'late'" });
+    const generator = (function* () {
+      return yield* future;
+    })();
+    const effect = generator.next().value as { kind: string; future: unknown };
+    expect([effect.kind, effect.future === future]).toEqual(['await', true]);
+    expect(() => generator.next()).toThrow(new RuntimeError("await wasn't used with future: Future 'late'"));
   });
 
   it('sleep carries its result back', () => {
