@@ -8,7 +8,8 @@ import type { TimerNode, TimerSlot } from './loop/timer-heap.js';
 /**
  * Where a pending task is in its life:
  * - `scheduled`: a step is queued and the task waits on nothing;
- * - `waiting`: it waits on a future or a sleep; once that ends, its wakeup is queued and it is still waiting until that runs;
+ * - `waiting`: it waits on a future or a sleep; once that ends, its wakeup is
+ *   queued, and it is still waiting until the wakeup runs;
  * - `running`: its step is running now;
  * - `done`: the task (a future) is cancelled or finished.
  * Only a wakeup moves a task from waiting to running, and only `movePhase` changes it.
