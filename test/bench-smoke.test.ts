@@ -46,4 +46,33 @@ describe('the benchmark at --quick sizes', () => {
     const row = table.split('\n').find((line) => line.startsWith('| W1 '));
     expect(row).toBe('| W1 | ns/op | 20.0 | FAIL | n/a |');
   });
+
+  it('names where bound stands when simloop misses, and whether bound itself is over the target', () => {
+    const cell = (workload: string, implementation: Cell['implementation'], median: number): Cell => ({
+      workload,
+      implementation,
+      sizes: { n: 1, yields: 0 },
+      median,
+      samples: [median],
+      failure: null,
+    });
+    const cells = [
+      cell('W1', 'floor', 20),
+      cell('W1', 'bound', 40),
+      cell('W1', 'simloop', 56),
+      cell('W4', 'floor', 1000),
+      cell('W4', 'bound', 1200),
+      cell('W4', 'simloop', 1600),
+      cell('W5', 'floor', 1000),
+      cell('W5', 'bound', 1200),
+      cell('W5', 'simloop', 1400),
+    ];
+    const table = renderTable(cells, { workloads: WORKLOADS.filter((w) => ['W1', 'W4', 'W5'].includes(w.id)), implementations: ['floor', 'bound', 'simloop'] });
+    const verdicts = table.split('\n').slice(2).map((line) => line.split(' | ').pop());
+    expect(verdicts).toEqual([
+      '2.80× floor: misses ≤ 1.5× (bound 2.00×, over the target itself) |',
+      '1.60× floor: misses ≤ 1.5× (bound 1.20×) |',
+      '1.40× floor: meets ≤ 1.5× |',
+    ]);
+  });
 });
