@@ -1,7 +1,7 @@
 /**
  * The bound: the floor (floor-scheduler.ts) plus exactly what simloop's
  * contract imposes, each cost paid the cheapest way it can be, and nothing
- * else (no checks, no monitors, no names, no step budget). What any scheduler
+ * else (no checks, no monitors, no step budget). What any scheduler
  * that honours the contract must pay, so that a workload where this file
  * already sits above simloop's target is one no contract-abiding scheduler
  * can meet. The contract's costs, each marked "Contract:" below:
@@ -17,6 +17,10 @@
  * 3. Cancellation throws a fresh CancelledError (made without a stack, as
  *    simloop makes it), and awaiting a cancelled task throws one too.
  * 4. Every task is a future: it keeps its outcome and its waiters.
+ * 5. asyncio's task bookkeeping: every pending task is registered in creation
+ *    order until it ends (all_tasks), the running task is known during its
+ *    step (current_task), a task is numbered for its default name (Task-N),
+ *    and cancellation requests are counted (cancelling()).
  */
 
 /** Contract 3: asyncio's CancelledError, a class of its own so a catch can tell it from a failure. */
@@ -154,11 +158,19 @@ export class BoundTask<T> {
   heapIndex = -1;
   /** Contract 4: the tasks awaiting this one; a lone waiter needs no array. */
   waiters: BoundTask<unknown> | Array<BoundTask<unknown>> | null = null;
+  /** Contract 5: the links of the registry of pending tasks, and the count of cancel requests. */
+  previous: BoundTask<unknown> | null = null;
+  next: BoundTask<unknown> | null = null;
+  cancelRequests = 0;
+  /** Contract 5: the n of the default name Task-n (the string is made only when asked for). */
+  readonly number: number;
 
   constructor(
     readonly loop: BoundScheduler,
     readonly gen: BoundOperation<T>,
-  ) {}
+  ) {
+    this.number = ++loop.tasksCreated;
+  }
 
   /** Contract 1: `yield* task` goes through a fresh join effect. */
   [Symbol.iterator](): Iterator<Effect, T, unknown> {
@@ -176,6 +188,7 @@ export class BoundTask<T> {
   cancel(): void {
     const phase = this.phase;
     if (phase >= DONE) return;
+    this.cancelRequests++;
     this.resumeWith = cancelledError();
     this.resumeThrows = true;
     if (phase === SLEEPING) {
@@ -232,12 +245,29 @@ export class BoundScheduler {
   private mask = 63;
   private readonly heap: Array<BoundTask<unknown>> = [];
   private nextSequence = 0;
+  /** Contract 5: tasks created so far, the registry's ends, and the task whose step runs. */
+  tasksCreated = 0;
+  private firstPending: BoundTask<unknown> | null = null;
+  private lastPending: BoundTask<unknown> | null = null;
+  current: BoundTask<unknown> | null = null;
+
+  /** Contract 5: asyncio.all_tasks(), the pending tasks in creation order. */
+  allTasks(): Array<BoundTask<unknown>> {
+    const tasks: Array<BoundTask<unknown>> = [];
+    for (let task = this.firstPending; task !== null; task = task.next) tasks.push(task);
+    return tasks;
+  }
 
   /** Contract 2: a new task's first step is queued, never run inline (asyncio's create_task). */
   spawn<T>(gen: BoundOperation<T>): BoundTask<T> {
-    const task = new BoundTask(this, gen);
-    this.makeReady(task as BoundTask<unknown>);
-    return task;
+    const task = new BoundTask(this, gen) as BoundTask<unknown>;
+    // Contract 5: registered at the end of the pending tasks.
+    task.previous = this.lastPending;
+    if (this.lastPending === null) this.firstPending = task;
+    else this.lastPending.next = task;
+    this.lastPending = task;
+    this.makeReady(task);
+    return task as BoundTask<T>;
   }
 
   /**
@@ -293,6 +323,7 @@ export class BoundScheduler {
     const value = task.resumeWith;
     task.resumeWith = undefined;
     let outcome: IteratorResult<Effect, unknown>;
+    this.current = task; // Contract 5: current_task during the step
     try {
       if (task.resumeThrows) {
         task.resumeThrows = false;
@@ -301,10 +332,12 @@ export class BoundScheduler {
         outcome = task.gen.next(value);
       }
     } catch (error) {
+      this.current = null;
       // Contract 3: a task that ends by throwing CancelledError is cancelled, not failed.
       this.finish(task, error instanceof CancelledError ? CANCELLED : FAILED, error);
       return;
     }
+    this.current = null;
     if (outcome.done === true) {
       this.finish(task, DONE, outcome.value);
       return;
@@ -330,6 +363,14 @@ export class BoundScheduler {
   private finish(task: BoundTask<unknown>, phase: Phase, result: unknown): void {
     task.phase = phase;
     task.result = result;
+    // Contract 5: a task that ended leaves the registry of pending tasks.
+    const { previous, next } = task;
+    if (previous === null) this.firstPending = next;
+    else previous.next = next;
+    if (next === null) this.lastPending = previous;
+    else next.previous = previous;
+    task.previous = null;
+    task.next = null;
     const waiters = task.waiters;
     if (waiters === null) return;
     task.waiters = null;

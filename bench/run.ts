@@ -312,8 +312,9 @@ ${SIMLOOP_TARGET_RATIO}× that, and at most ${SIMLOOP_TARGET_BYTES} bytes per
 suspended task. Ratios are only meaningful within one run on one machine.
 \`bound\` is the floor plus exactly what simloop's contract imposes and
 nothing else: \`yield*\` of effect objects, asyncio's order (a timer's two
-ready-queue trips, waiters woken through the ready queue) and a fresh
-CancelledError per cancellation. It is not a baseline of the target: a row
+ready-queue trips, waiters woken through the ready queue), a fresh
+CancelledError per cancellation, and asyncio's task bookkeeping (the
+registry of pending tasks, the current task, names, cancel counts). It is not a baseline of the target: a row
 where \`bound\` itself is above ${SIMLOOP_TARGET_RATIO}× the fastest JS is one
 no scheduler that honours simloop's contract can meet.
 
