@@ -23,6 +23,8 @@
  *    and cancellation requests are counted (cancelling()).
  */
 
+import { heapPush, heapRemove } from './task-heap.js';
+
 /** Contract 3: asyncio's CancelledError, a class of its own so a catch can tell it from a failure. */
 export class CancelledError extends Error {
   override name = 'CancelledError';
@@ -397,57 +399,11 @@ export class BoundScheduler {
     task.phase = SLEEPING;
     task.deadlineMs = this.nowMs + delayMs;
     task.sequence = this.nextSequence++;
-    const heap = this.heap;
-    task.heapIndex = heap.length;
-    heap.push(task);
-    this.siftUp(task.heapIndex);
+    heapPush(this.heap, task);
   }
 
   removeTimer(task: BoundTask<unknown>): void {
-    const heap = this.heap;
-    const index = task.heapIndex;
-    const last = heap.pop() as BoundTask<unknown>;
-    task.heapIndex = -1;
-    if (last === task) return;
-    heap[index] = last;
-    last.heapIndex = index;
-    this.siftDown(index);
-    this.siftUp(last.heapIndex);
-  }
-
-  private siftUp(index: number): void {
-    const heap = this.heap;
-    const task = heap[index] as BoundTask<unknown>;
-    while (index > 0) {
-      const parentIndex = (index - 1) >> 1;
-      const parent = heap[parentIndex] as BoundTask<unknown>;
-      if (!before(task, parent)) break;
-      heap[index] = parent;
-      parent.heapIndex = index;
-      index = parentIndex;
-    }
-    heap[index] = task;
-    task.heapIndex = index;
-  }
-
-  private siftDown(index: number): void {
-    const heap = this.heap;
-    const length = heap.length;
-    const task = heap[index] as BoundTask<unknown>;
-    for (;;) {
-      const left = 2 * index + 1;
-      if (left >= length) break;
-      const right = left + 1;
-      let child = left;
-      if (right < length && before(heap[right] as BoundTask<unknown>, heap[left] as BoundTask<unknown>)) child = right;
-      const smaller = heap[child] as BoundTask<unknown>;
-      if (!before(smaller, task)) break;
-      heap[index] = smaller;
-      smaller.heapIndex = index;
-      index = child;
-    }
-    heap[index] = task;
-    task.heapIndex = index;
+    heapRemove(this.heap, task);
   }
 
   private grow(): void {
@@ -464,8 +420,4 @@ export class BoundScheduler {
     this.head = 0;
     this.mask = capacity - 1;
   }
-}
-
-function before(a: BoundTask<unknown>, b: BoundTask<unknown>): boolean {
-  return a.deadlineMs < b.deadlineMs || (a.deadlineMs === b.deadlineMs && a.sequence < b.sequence);
 }

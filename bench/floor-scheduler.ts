@@ -9,6 +9,8 @@
  * beyond this is the price of its features.
  */
 
+import { heapPush, heapRemove } from './task-heap.js';
+
 /** What a floor task may yield: milliseconds to sleep (0 yields the turn), or a task to join. */
 export type FloorYield = number | FloorTask<unknown>;
 export type FloorOperation<T> = Generator<FloorYield, T, unknown>;
@@ -142,10 +144,7 @@ export class FloorScheduler {
     task.phase = 'sleeping';
     task.deadlineMs = this.nowMs + delayMs;
     task.sequence = this.nextSequence++;
-    const heap = this.heap;
-    task.heapIndex = heap.length;
-    heap.push(task);
-    this.siftUp(task.heapIndex);
+    heapPush(this.heap, task);
   }
 
   /** Jumps the clock to the earliest deadline and readies every task due then, in sequence order. */
@@ -163,50 +162,7 @@ export class FloorScheduler {
   }
 
   removeTimer(task: FloorTask<unknown>): void {
-    const heap = this.heap;
-    const index = task.heapIndex;
-    const last = heap.pop() as FloorTask<unknown>;
-    task.heapIndex = -1;
-    if (last === task) return;
-    heap[index] = last;
-    last.heapIndex = index;
-    this.siftDown(index);
-    this.siftUp(last.heapIndex);
-  }
-
-  private siftUp(index: number): void {
-    const heap = this.heap;
-    const task = heap[index] as FloorTask<unknown>;
-    while (index > 0) {
-      const parentIndex = (index - 1) >> 1;
-      const parent = heap[parentIndex] as FloorTask<unknown>;
-      if (!before(task, parent)) break;
-      heap[index] = parent;
-      parent.heapIndex = index;
-      index = parentIndex;
-    }
-    heap[index] = task;
-    task.heapIndex = index;
-  }
-
-  private siftDown(index: number): void {
-    const heap = this.heap;
-    const length = heap.length;
-    const task = heap[index] as FloorTask<unknown>;
-    for (;;) {
-      const left = 2 * index + 1;
-      if (left >= length) break;
-      const right = left + 1;
-      let child = left;
-      if (right < length && before(heap[right] as FloorTask<unknown>, heap[left] as FloorTask<unknown>)) child = right;
-      const smaller = heap[child] as FloorTask<unknown>;
-      if (!before(smaller, task)) break;
-      heap[index] = smaller;
-      smaller.heapIndex = index;
-      index = child;
-    }
-    heap[index] = task;
-    task.heapIndex = index;
+    heapRemove(this.heap, task);
   }
 
   private grow(): void {
@@ -217,8 +173,4 @@ export class FloorScheduler {
     this.head = 0;
     this.mask = capacity - 1;
   }
-}
-
-function before(a: FloorTask<unknown>, b: FloorTask<unknown>): boolean {
-  return a.deadlineMs < b.deadlineMs || (a.deadlineMs === b.deadlineMs && a.sequence < b.sequence);
 }
