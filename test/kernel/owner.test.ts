@@ -190,3 +190,35 @@ describe('a closed loop', () => {
     expect(() => loop.runUntilIdle()).toThrow('Event loop is closed');
   });
 });
+
+describe('sync primitives belong to the first host that waits on them', () => {
+  it('a lock held across hosts is a RuntimeError naming both', async () => {
+    const { Lock } = await import('../../src/index.js');
+    const loop = new Loop();
+    const a = new Owner('a', loop);
+    const b = new Owner('b', loop);
+    const lock = new Lock();
+    const holder = loop.withOwner(a, () =>
+      new Task(
+        (function* () {
+          yield* lock.acquire();
+          yield* sleep(10);
+          lock.release();
+        })(),
+        { loop, name: 'holder' },
+      ),
+    );
+    const intruder = loop.withOwner(b, () =>
+      new Task(
+        (function* () {
+          yield* sleep(1);
+          yield* lock.acquire();
+        })(),
+        { loop, name: 'intruder' },
+      ),
+    );
+    loop.runFor(2);
+    expect(() => intruder.result()).toThrow('Lock [locked] belongs to host a, and code of host b used it: hosts share nothing but messages');
+    loop.runUntilComplete(holder);
+  });
+});
