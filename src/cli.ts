@@ -15,7 +15,7 @@
  * run itself failed (the step budget ran out).
  */
 import { readFileSync } from 'node:fs';
-import { exploreCommand, replayCommand } from './explore/cli-commands.js';
+import { exploreCommand, replayCommand } from './cli/explore-commands.js';
 import { runScenario } from './scenario/run-scenario.js';
 import { parseScenario, ScenarioError } from './scenario/validate.js';
 

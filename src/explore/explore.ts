@@ -1,10 +1,10 @@
 import type { RunRecord } from './execute.js';
-import { analyzeFinding, type FailureReport } from './failure-report.js';
-import { pctBound } from './pct.js';
-import { makePlan, type ExplorePlan, type PlanOptions, type PolicyName, type ProbeStats } from './plan.js';
-import type { Invariant } from './run-monitor.js';
+import { analyzeFinding, type FailureReport } from './report/failure-report.js';
+import { pctBound } from './choices/pct.js';
+import { makePlan, type ExplorePlan, type PlanOptions, type PolicyName, type ProbeStats } from './choices/plan.js';
+import type { Invariant } from './report/run-monitor.js';
 import { exhaustiveRuns, probe, sampleRuns, type Finding } from './search.js';
-import { inShard, shardRuns, shardRunsThrough, type Shard } from './shard.js';
+import { inShard, shardRuns, shardRunsThrough, type Shard } from './choices/shard.js';
 import { programSubject, type Main, type Subject } from './subject.js';
 
 /** How far an exploration has got, for a progress bar. */

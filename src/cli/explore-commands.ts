@@ -1,15 +1,15 @@
 import { writeFileSync } from 'node:fs';
-import { toChromeTrace } from './chrome-trace.js';
-import type { ExploreResult } from './explore.js';
-import { describeFailure } from './failure.js';
-import { loadSubject, SubjectLoadError } from './load-subject.js';
-import { POLICY_NAMES, type PolicyName } from './plan.js';
+import { toChromeTrace } from '../explore/report/chrome-trace.js';
+import type { ExploreResult } from '../explore/explore.js';
+import { describeFailure } from '../explore/report/failure.js';
+import { loadSubject, SubjectLoadError } from '../explore/workers/load-subject.js';
+import { POLICY_NAMES, type PolicyName } from '../explore/choices/plan.js';
 import { progressBar } from './progress.js';
-import { replaySubject } from './replay.js';
-import { formatReport } from './report.js';
-import { formatSchedule, parseSchedule, ScheduleSyntaxError } from './schedule.js';
-import { renderTrace } from './trace.js';
-import { exploreFile, type FileExploreOptions } from './workers.js';
+import { replaySubject } from '../explore/replay.js';
+import { formatReport } from '../explore/report/report.js';
+import { formatSchedule, parseSchedule, ScheduleSyntaxError } from '../explore/choices/schedule.js';
+import { renderTrace } from '../explore/report/trace.js';
+import { exploreFile, type FileExploreOptions } from '../explore/workers/workers.js';
 
 export const EXPLORE_USAGE =
   'usage: simloop explore FILE [--policy random|pct|exhaustive|fifo] [--runs N] [--seed S] [--depth D]\n' +

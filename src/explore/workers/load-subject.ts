@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, resolve } from 'node:path';
-import { parseScenario } from '../scenario/validate.js';
-import type { ExploreOptions } from './explore.js';
-import type { Invariant } from './run-monitor.js';
-import { programSubject, scenarioSubject, type Subject } from './subject.js';
+import { parseScenario } from '../../scenario/validate.js';
+import type { ExploreOptions } from '../explore.js';
+import type { Invariant } from '../report/run-monitor.js';
+import { programSubject, scenarioSubject, type Subject } from '../subject.js';
 
 /** A program loaded from a file, with what the file says about exploring it. */
 export interface LoadedSubject {
