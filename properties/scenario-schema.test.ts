@@ -6,8 +6,7 @@
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseScenario, ScenarioError } from '../src/scenario/validate.js';
-import { compileSchema, jsonExamples, schemaErrors } from '../test/schemas/schemas.js';
+import { compileSchema, jsonExamples, scenarioValidatorError, schemaErrors } from '../test/schemas/schemas.js';
 import { propertyRuns } from './runs.js';
 
 const SEED = 1717;
@@ -71,23 +70,13 @@ function applyEdit(file: Json, edit: Edit): Json {
   return copy;
 }
 
-function validatorError(file: Json): string | null {
-  try {
-    parseScenario(JSON.stringify(file));
-    return null;
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.message;
-    throw error;
-  }
-}
-
 describe('the scenario schema and the validator', () => {
   it(`agree on corpus files with a few random edits (seed ${SEED})`, () => {
     const verdicts = { accepted: 0, shape: 0, crossReference: 0 };
     fc.assert(
       fc.property(fc.constantFrom(...(BASES as Json[])), fc.array(editArbitrary, { minLength: 1, maxLength: 3 }), (base, edits) => {
         const file = edits.reduce(applyEdit, base);
-        const message = validatorError(file);
+        const message = scenarioValidatorError(file);
         const errors = schemaErrors(validate, file);
         if (message === null) {
           verdicts.accepted++;

@@ -4,23 +4,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OP_SPECS } from '../../src/scenario/validate-op-specs.js';
-import { parseScenario, ScenarioError } from '../../src/scenario/validate.js';
-import { compileSchema, jsonExamples, readSchema, schemaErrors } from './schemas.js';
+import { compileSchema, jsonExamples, readSchema, scenarioValidatorError as validatorError, schemaErrors } from './schemas.js';
 
 const SCHEMA = 'simloop-scenario-1.schema.json';
 const validate = compileSchema(SCHEMA);
 const CORPUS = new URL('../scenarios/', import.meta.url);
-
-/** The validator's message, or null when it accepts the file. */
-function validatorError(file: unknown): string | null {
-  try {
-    parseScenario(JSON.stringify(file));
-    return null;
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.message;
-    throw error;
-  }
-}
 
 /** A scenario whose main runs `ops`, with a var t, a def work and one resource of each kind. */
 function withMain(ops: unknown[], more: Record<string, unknown> = {}): Record<string, unknown> {

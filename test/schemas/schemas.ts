@@ -3,6 +3,7 @@
 // documents they describe.
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { parseScenario, ScenarioError } from '../../src/scenario/validate.js';
 
 const ROOT = new URL('../../', import.meta.url);
 
@@ -23,6 +24,17 @@ export function compileSchema(name: string, options: { allErrors?: boolean } = {
 export function schemaErrors(validate: ValidateFunction, value: unknown): string[] | null {
   if (validate(value)) return null;
   return (validate.errors ?? []).map((error: ErrorObject) => `${error.instancePath || '/'}: ${error.message ?? error.keyword}`);
+}
+
+/** The scenario validator's verdict on a parsed file, for comparison with the schema's: its message, or null when valid. */
+export function scenarioValidatorError(file: unknown): string | null {
+  try {
+    parseScenario(JSON.stringify(file));
+    return null;
+  } catch (error) {
+    if (error instanceof ScenarioError) return error.message;
+    throw error;
+  }
 }
 
 /** The ```json blocks of a document under docs/, parsed. */
