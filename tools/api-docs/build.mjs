@@ -20,7 +20,7 @@ const entryPoints = Object.values(manifest.exports)
 const typedoc = fileURLToPath(new URL('./node_modules/typedoc/bin/typedoc', import.meta.url));
 const args = [
   typedoc,
-  '--tsconfig', 'tsconfig.json',
+  '--tsconfig', 'tsconfig.build.json',
   ...entryPoints.flatMap((entry) => ['--entryPoints', entry]),
   '--out', 'docs/api',
   '--name', `${manifest.name} ${manifest.version}`,
