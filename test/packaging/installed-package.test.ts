@@ -55,7 +55,7 @@ describe('the tarball', () => {
   it('names its license with the text beside it, its keywords, and its version in the changelog', () => {
     expect(manifest.license).toBe('MIT');
     const license = readFileSync(join(pkg.installed, 'LICENSE'), 'utf8');
-    expect(license.split('\n').slice(0, 3)).toEqual(['MIT License', '', `Copyright (c) 2026 simloop contributors`]);
+    expect(license.split('\n').slice(0, 3)).toEqual(['MIT License', '', 'Copyright (c) 2026 simloop contributors']);
     expect(manifest.keywords).toEqual(expect.arrayContaining(['asyncio', 'deterministic-simulation', 'event-loop']));
     const changelog = readFileSync(join(pkg.installed, 'CHANGELOG.md'), 'utf8');
     expect(changelog).toMatch(new RegExp(`^## ${manifest.version.replaceAll('.', '\\.')}$`, 'm'));
