@@ -5,9 +5,23 @@ import type { Loop } from './loop/loop.js';
 import type { Owner } from './loop/owner.js';
 import { getRunningLoop } from './loop/running.js';
 
-/** A future is pending until it is cancelled or finished (with a result or an error), and never changes after. */
+/**
+ * A future is pending until it is cancelled or finished (with a result or an error), and never changes after.
+ *
+ * @example
+ * const future = new Future<number>();
+ * future.setResult(1);
+ * future.state; // 'finished'
+ */
 export type FutureState = 'pending' | 'cancelled' | 'finished';
 
+/**
+ * A callback run once a future is done, with the future (asyncio's done callbacks).
+ *
+ * @example
+ * const logDone: DoneCallback<number> = (future) => console.log('done:', future.result());
+ * future.addDoneCallback(logDone);
+ */
 export type DoneCallback<T> = (future: Future<T>) => void;
 
 /**
@@ -40,6 +54,12 @@ wakeWaiter.stepsTaskOf = (waiter: FutureWaiter): unknown => waiter;
 
 type CallbackEntry = DoneCallback<any> | FutureWaiter;
 
+/**
+ * Where a future belongs and how it is named in traces and deadlock reports.
+ *
+ * @example
+ * const reply = new Future<string>({ description: 'reply to request 7' });
+ */
 export interface FutureOptions {
   /** The loop the future belongs to; the running loop by default. */
   loop?: Loop;

@@ -1,6 +1,16 @@
 /**
  * simloop: asyncio's task model on a deterministic, virtual-clock event loop,
  * with generator functions as coroutines.
+ *
+ * @example
+ * import { createTask, run, sleep } from 'simloop';
+ * function* main() {
+ *   const child = createTask((function* () { yield* sleep(500); return 'done'; })());
+ *   return yield* child;
+ * }
+ * run(main()); // 'done', at virtual time 500 ms
+ *
+ * @module simloop
  */
 export { run, type RunOptions } from './run.js';
 export { Task, createTask, currentTask, allTasks, type TaskOptions, type TaskPhase } from './task.js';

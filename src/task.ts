@@ -15,6 +15,10 @@ import type { TimerNode, TimerSlot } from './loop/timer-heap.js';
  * - `abandoned`: its host crashed: it never runs again and never becomes done
  *   (no `finally`, no done callbacks), as a process dies in a power cut.
  * Only a wakeup moves a task from waiting to running, and only `movePhase` changes it.
+ *
+ * @example
+ * const task = createTask(work());
+ * task.phase; // 'scheduled': its first step is queued
  */
 export type TaskPhase = 'scheduled' | 'running' | 'waiting' | 'done' | 'abandoned';
 
@@ -39,6 +43,13 @@ function isLegalMove(from: TaskPhase, to: TaskPhase): boolean {
 /** Marks "resume with next()" as opposed to "throw this error", which may be any value, even undefined. */
 const NO_ERROR: unique symbol = Symbol('no error');
 
+/**
+ * The options of `createTask` (asyncio's `create_task(coro, name=...)`).
+ *
+ * @example
+ * const task = createTask(work(), { name: 'worker-1' });
+ * task.getName(); // 'worker-1'
+ */
 export interface TaskOptions {
   /** The task's name; `Task-<n>` by default, as in asyncio. */
   name?: string;
@@ -450,6 +461,9 @@ export function currentTask(): Task<unknown> {
 /**
  * Every task of the running loop that is not done yet, in creation order
  * (asyncio.all_tasks).
+ *
+ * @example
+ * for (const task of allTasks()) if (task !== currentTask()) task.cancel();
  */
 export function allTasks(): Set<Task<unknown>> {
   return new Set(getRunningLoop().pendingTasks() as unknown as Task<unknown>[]);

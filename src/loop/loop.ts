@@ -8,7 +8,13 @@ import { RECORDING_LEAD, RecentSteps } from './recent-steps.js';
 import { peekRunningLoop, setRunningLoop } from './running.js';
 import { TimerHandle, TimerHeap, type TimerNode } from './timer-heap.js';
 
-/** What the loop needs to know of a task: the task module supplies it. */
+/**
+ * What the loop needs to know of a task: the task module supplies it, and a
+ * Monitor receives it.
+ *
+ * @example
+ * const monitor: Monitor = { taskDone: (task: LoopTask) => console.log(task.getName(), 'is done') };
+ */
 export interface LoopTask {
   getName(): string;
   done(): boolean;
@@ -24,6 +30,13 @@ export interface LoopTask {
   nextPending: LoopTask | null;
 }
 
+/**
+ * How a loop schedules (its policy), how long it may run (its step budget),
+ * and who watches it (its monitor).
+ *
+ * @example
+ * const loop = new Loop({ policy: FIFO, maxSteps: 1_000, monitor: { taskCreated: (task) => console.log(task.getName()) } });
+ */
 export interface LoopOptions {
   /** Which ready callback runs next and how equal deadlines break. Default FIFO. */
   policy?: SchedulingPolicy;
@@ -33,6 +46,13 @@ export interface LoopOptions {
   monitor?: Monitor;
 }
 
+/**
+ * The default step budget of a loop: this many callbacks run, and the loop
+ * throws StepBudgetError (a livelock, or a program far larger than a test).
+ *
+ * @example
+ * run(main(), { maxSteps: DEFAULT_MAX_STEPS * 10 }); // a long simulation
+ */
 export const DEFAULT_MAX_STEPS = 10_000_000;
 
 /**
