@@ -58,6 +58,10 @@ export const DEFAULT_MAX_STEPS = 10_000_000;
 /**
  * What `runUntilComplete` waits for: a Future or a Task (the future module
  * supplies it; the loop knows it only by this shape).
+ *
+ * @example
+ * const awaited: Awaitable<number> = new Task(work(), { loop });
+ * loop.runUntilComplete(awaited);
  */
 export interface Awaitable<T> {
   done(): boolean;

@@ -7,6 +7,9 @@ import type { TimerNode } from './timer-heap.js';
  * timers are held until it resumes) or `abandoned` (none of its code ever
  * runs again: not a `finally`, not a callback, not a timer). Only
  * `Owner.moveTo` changes it.
+ *
+ * @example
+ * if (owner.state === 'abandoned') console.log(`${owner.name} has crashed`);
  */
 export type OwnerState = 'running' | 'paused' | 'abandoned';
 
