@@ -115,8 +115,8 @@ export interface ConformanceSettings {
   seed: number;
   /** A fast-check replay path, as a failure prints it: runs just that counterexample. */
   path?: string;
-  /** Called after each generated scenario (not after shrinking steps) with the count so far. */
-  onProgress?: (done: number) => void;
+  /** Called on each generated scenario (not on shrinking steps) with the count so far, this one included. */
+  onScenario?: (scenario: Scenario, done: number) => void;
   /** Ops the scenarios leave out (`--without`), repeated in the replay command. */
   without?: readonly string[];
 }
@@ -132,7 +132,7 @@ export function checkConformance(
   let generated = 0;
   let shrinking = false;
   const property = fc.property(scenarios, (scenario) => {
-    if (!shrinking) settings.onProgress?.(++generated);
+    if (!shrinking) settings.onScenario?.(scenario, ++generated);
     const equal = compare(reference, scenario).firstDifference === -1;
     if (!equal) shrinking = true;
     return equal;

@@ -1,0 +1,211 @@
+/**
+ * What a set of scenarios exercises: per op, per notable construct (a nested
+ * try in a handler, reraise in a finally, cancel self...) and per placement
+ * (an op inside each kind of block), how many scenarios contain it. The
+ * conformance run prints it, and the generator's test demands that nothing
+ * the format allows is left out, so that a rare combination is not left to
+ * chance.
+ *
+ * ```ts
+ * const coverage = new Coverage();
+ * for (const scenario of fc.sample(scenarioArbitrary(), 500)) coverage.add(scenario);
+ * console.log(coverage.report());
+ * ```
+ */
+import { OP_NAMES, type Op, type OpName, type Scenario } from '../src/scenario/types.js';
+import { visitOps } from './scenario-arbitrary.js';
+
+/** The blocks an op can sit in; a placement is an op inside one of them, at any depth. */
+export const BLOCKS = ['try body', 'handler', 'finally', 'repeat', 'timeout', 'group', 'with'] as const;
+type Block = (typeof BLOCKS)[number];
+
+/** The innermost handler or finally around an op, and whether a nested try in it has already ended. */
+interface Handling {
+  readonly kind: 'handler' | 'finally';
+  nestedTryBefore: boolean;
+}
+
+/** Where an op sits: its def, its enclosing blocks (outermost first), its innermost handler or finally. */
+interface Where {
+  readonly def: string;
+  readonly blocks: readonly Block[];
+  readonly handling: Handling | null;
+  /** Inside `with` on a condition, where condition ops hold its lock. */
+  readonly holdsCondition: boolean;
+}
+
+/** The scenario an op is read in, with the def that spawns each var. */
+interface Facts {
+  readonly scenario: Scenario;
+  readonly spawnedBy: ReadonlyMap<string, string>;
+}
+
+/** The notable constructs, each with how to find it on one op; reported in this order. */
+const CONSTRUCTS: ReadonlyArray<readonly [string, (op: Op, where: Where, facts: Facts) => boolean]> = [
+  ['nested try in handler', (op, w) => op[0] === 'try' && w.blocks.includes('handler')],
+  ['nested try in finally', (op, w) => op[0] === 'try' && w.blocks.includes('finally')],
+  ['reraise in handler', (op, w) => op[0] === 'reraise' && w.handling?.kind === 'handler'],
+  ['reraise in finally', (op, w) => op[0] === 'reraise' && w.handling?.kind === 'finally'],
+  ['reraise outside handler', (op, w) => op[0] === 'reraise' && w.handling === null],
+  ['reraise after nested try in handler', (op, w) => op[0] === 'reraise' && w.handling?.kind === 'handler' && w.handling.nestedTryBefore],
+  ['reraise after nested try in finally', (op, w) => op[0] === 'reraise' && w.handling?.kind === 'finally' && w.handling.nestedTryBefore],
+  ['raise in handler', (op, w) => op[0] === 'raise' && w.handling?.kind === 'handler'],
+  ['raise in finally', (op, w) => op[0] === 'raise' && w.handling?.kind === 'finally'],
+  ['return in handler', (op, w) => op[0] === 'return' && w.handling?.kind === 'handler'],
+  ['return in finally', (op, w) => op[0] === 'return' && w.handling?.kind === 'finally'],
+  ['return in a block', (op, w) => op[0] === 'return' && w.blocks.length > 0],
+  ['try with finally', (op) => op[0] === 'try' && op[3] !== undefined],
+  ['try with only a finally', (op) => op[0] === 'try' && op[2].length === 0 && op[3] !== undefined],
+  ['try with two handlers', (op) => op[0] === 'try' && op[2].length >= 2],
+  ...['CancelledError', 'TimeoutError', 'BrokenBarrierError'].map(
+    (name) => [`raise ${name}`, (op: Op) => op[0] === 'raise' && op[1] === name] as const,
+  ),
+  ['raise an application error', (op) => op[0] === 'raise' && !RESERVED_ERRORS.has(op[1])],
+  ...['CancelledError', 'TimeoutError', 'ExceptionGroup', 'BrokenBarrierError', 'Exception', '*'].map(
+    (pattern) => [`pattern ${pattern}`, (op: Op) => op[0] === 'try' && op[2].some(([p]) => p === pattern)] as const,
+  ),
+  ['pattern an error name', (op) => op[0] === 'try' && op[2].some(([p]) => !RESERVED_PATTERNS.has(p))],
+  ['cancel self', (op) => op[0] === 'cancel' && op[1] === 'self'],
+  ['cancel self in handler', (op, w) => op[0] === 'cancel' && op[1] === 'self' && w.handling !== null],
+  ['cancel with a message', (op) => op[0] === 'cancel' && op.length === 3 && op[2] !== ''],
+  ['cancel with an empty message', (op) => op[0] === 'cancel' && op.length === 3 && op[2] === ''],
+  ['uncancel in handler', (op, w) => op[0] === 'uncancel' && w.handling?.kind === 'handler'],
+  ['sleep 0', (op) => op[0] === 'sleep' && op[1] === 0],
+  ['repeat 0 times', (op) => op[0] === 'repeat' && op[1] === 0],
+  ['spawn in group', (op, w) => op[0] === 'spawn' && w.blocks.includes('group')],
+  ['group in group', (op, w) => op[0] === 'group' && w.blocks.includes('group')],
+  ['timeout in timeout', (op, w) => op[0] === 'timeout' && w.blocks.includes('timeout')],
+  ['var of another def', (op, w, f) => namedVars(op).some((v) => f.spawnedBy.get(v) !== w.def)],
+  ['gather return_exceptions', (op) => op[0] === 'gather' && op[2]],
+  ['gather of several', (op) => op[0] === 'gather' && op[1].length > 1],
+  ...['FIRST_COMPLETED', 'FIRST_EXCEPTION', 'ALL_COMPLETED'].map((mode) => [`wait ${mode}`, (op: Op) => op[0] === 'wait' && op[2] === mode] as const),
+  ['wait with a timeout', (op) => op[0] === 'wait' && op[3] !== null],
+  ...['lock', 'semaphore', 'bounded_semaphore', 'condition'].map(
+    (kind) => [`with ${kind}`, (op: Op, _w: Where, f: Facts) => op[0] === 'with' && kindOf(f, op[1]) === kind] as const,
+  ),
+  ['semaphore of value 0', (op, _w, f) => op[0] === 'with' && valueOf(f, op[1]) === 0],
+  ['condition op without its lock', (op, w) => (op[0] === 'cond_wait' || op[0] === 'cond_notify' || op[0] === 'cond_notify_all') && !w.holdsCondition],
+  ...['queue', 'priority_queue', 'lifo_queue'].map((kind) => [`${kind}`, (op: Op, _w: Where, f: Facts) => usesQueue(op) && kindOf(f, op[1] as string) === kind] as const),
+  ['bounded queue', (op, _w, f) => usesQueue(op) && maxsizeOf(f, op[1] as string) > 0],
+  ['barrier of several parties', (op, _w, f) => op[0] === 'barrier_wait' && partiesOf(f, op[1]) > 1],
+];
+
+const RESERVED_ERRORS = new Set(['CancelledError', 'TimeoutError', 'BrokenBarrierError']);
+const RESERVED_PATTERNS = new Set(['CancelledError', 'TimeoutError', 'ExceptionGroup', 'BrokenBarrierError', 'Exception', '*']);
+
+/** Every construct's name, in report order. */
+export const CONSTRUCT_NAMES: readonly string[] = CONSTRUCTS.map(([name]) => name);
+
+/**
+ * Every placement the format allows: each op inside each kind of block, but
+ * no `spawn` inside `repeat` (a var may be bound only once).
+ */
+export const PLACEMENTS: readonly string[] = BLOCKS.flatMap((block) =>
+  OP_NAMES.filter((name) => !(name === 'spawn' && block === 'repeat')).map((name) => `${name} in ${block}`),
+);
+
+/** What one scenario contains: its ops, constructs and placements, each once. */
+export function featuresOf(scenario: Scenario): Set<string> {
+  const spawnedBy = new Map<string, string>();
+  for (const [def, ops] of Object.entries(scenario.defs)) visitOps(ops, (op) => void (op[0] === 'spawn' && spawnedBy.set(op[1], def)));
+  const facts: Facts = { scenario, spawnedBy };
+  const found = new Set<string>();
+  for (const [def, ops] of Object.entries(scenario.defs)) {
+    walk(facts, ops, { def, blocks: [], handling: null, holdsCondition: false }, (op, where) => {
+      found.add(op[0]);
+      for (const [name, holds] of CONSTRUCTS) if (holds(op, where, facts)) found.add(name);
+      for (const block of where.blocks) found.add(`${op[0]} in ${block}`);
+    });
+  }
+  return found;
+}
+
+/** Calls `visit` on every op of `ops` in document order, with where it sits. */
+function walk(facts: Facts, ops: readonly Op[], where: Where, visit: (op: Op, where: Where) => void): void {
+  for (const op of ops) {
+    visit(op, where);
+    const inside = (block: Block, changes: Partial<Where> = {}): Where => ({ ...where, blocks: [...where.blocks, block], ...changes });
+    switch (op[0]) {
+      case 'try':
+        walk(facts, op[1], inside('try body'), visit);
+        for (const [, handlerOps] of op[2]) walk(facts, handlerOps, inside('handler', { handling: { kind: 'handler', nestedTryBefore: false } }), visit);
+        if (op[3] !== undefined) walk(facts, op[3], inside('finally', { handling: { kind: 'finally', nestedTryBefore: false } }), visit);
+        // A try that can swallow an error has ended inside the current handler.
+        if (where.handling !== null && op[2].length > 0) where.handling.nestedTryBefore = true;
+        break;
+      case 'repeat': walk(facts, op[2], inside('repeat'), visit); break;
+      case 'timeout': walk(facts, op[2], inside('timeout'), visit); break;
+      case 'group': walk(facts, op[1], inside('group'), visit); break;
+      case 'with': walk(facts, op[2], inside('with', kindOf(facts, op[1]) === 'condition' ? { holdsCondition: true } : {}), visit); break;
+      default: break;
+    }
+  }
+}
+
+function namedVars(op: Op): readonly string[] {
+  switch (op[0]) {
+    case 'await': case 'shield': case 'status': case 'wait_for': return [op[1]];
+    case 'cancel': return op[1] === 'self' ? [] : [op[1]];
+    case 'gather': case 'wait': return op[1];
+    default: return [];
+  }
+}
+
+function usesQueue(op: Op): boolean {
+  return op[0] === 'put' || op[0] === 'get' || op[0] === 'task_done' || op[0] === 'queue_join';
+}
+
+function kindOf(facts: Facts, resource: string): string | undefined {
+  return facts.scenario.resources[resource]?.kind;
+}
+
+function valueOf(facts: Facts, resource: string): number | undefined {
+  const spec = facts.scenario.resources[resource];
+  return spec !== undefined && 'value' in spec ? spec.value : undefined;
+}
+
+function maxsizeOf(facts: Facts, resource: string): number {
+  const spec = facts.scenario.resources[resource];
+  return spec !== undefined && 'maxsize' in spec ? spec.maxsize : 0;
+}
+
+function partiesOf(facts: Facts, resource: string): number {
+  const spec = facts.scenario.resources[resource];
+  return spec !== undefined && 'parties' in spec ? spec.parties : 0;
+}
+
+/** Counts, over the scenarios added, how many contain each op, construct and placement. */
+export class Coverage {
+  scenarios = 0;
+  private readonly counts = new Map<string, number>();
+
+  add(scenario: Scenario): void {
+    this.scenarios++;
+    for (const feature of featuresOf(scenario)) this.counts.set(feature, (this.counts.get(feature) ?? 0) + 1);
+  }
+
+  /** How many of the scenarios added contain `feature` (an op name, a construct or a placement). */
+  count(feature: string): number {
+    return this.counts.get(feature) ?? 0;
+  }
+
+  /** The ops, constructs and placements no scenario added contains, each list in report order. */
+  missing(): { ops: OpName[]; constructs: string[]; placements: string[] } {
+    const absent = <T extends string>(names: readonly T[]) => names.filter((name) => this.count(name) === 0);
+    return { ops: absent(OP_NAMES), constructs: absent(CONSTRUCT_NAMES), placements: absent(PLACEMENTS) };
+  }
+
+  /** The report the conformance run prints: counts per op and construct, and the placements left out. */
+  report(): string {
+    const column = (names: readonly string[]) => names.map((name) => `${name} ${this.count(name)}`).join(', ');
+    const { placements } = this.missing();
+    const rarest = [...PLACEMENTS].sort((a, b) => this.count(a) - this.count(b)).slice(0, 5);
+    return [
+      `coverage of ${this.scenarios} scenarios (how many contain each):`,
+      `  ops: ${column(OP_NAMES)}`,
+      `  constructs: ${column(CONSTRUCT_NAMES)}`,
+      `  placements (op in block): ${PLACEMENTS.length - placements.length} of ${PLACEMENTS.length}` +
+        (placements.length === 0 ? `; rarest: ${column(rarest)}` : `; never: ${placements.join(', ')}`),
+    ].join('\n');
+  }
+}
