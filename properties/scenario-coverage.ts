@@ -40,6 +40,10 @@ interface Facts {
   readonly spawnedBy: ReadonlyMap<string, string>;
 }
 
+/** The names `["raise", name]` turns into real errors, and the handler patterns the format reserves. */
+const RESERVED_ERRORS = ['CancelledError', 'TimeoutError', 'BrokenBarrierError'];
+const RESERVED_PATTERNS = ['CancelledError', 'TimeoutError', 'ExceptionGroup', 'BrokenBarrierError', 'Exception', '*'];
+
 /** The notable constructs, each with how to find it on one op; reported in this order. */
 const CONSTRUCTS: ReadonlyArray<readonly [string, (op: Op, where: Where, facts: Facts) => boolean]> = [
   ['nested try in handler', (op, w) => op[0] === 'try' && w.blocks.includes('handler')],
@@ -57,14 +61,10 @@ const CONSTRUCTS: ReadonlyArray<readonly [string, (op: Op, where: Where, facts: 
   ['try with finally', (op) => op[0] === 'try' && op[3] !== undefined],
   ['try with only a finally', (op) => op[0] === 'try' && op[2].length === 0 && op[3] !== undefined],
   ['try with two handlers', (op) => op[0] === 'try' && op[2].length >= 2],
-  ...['CancelledError', 'TimeoutError', 'BrokenBarrierError'].map(
-    (name) => [`raise ${name}`, (op: Op) => op[0] === 'raise' && op[1] === name] as const,
-  ),
-  ['raise an application error', (op) => op[0] === 'raise' && !RESERVED_ERRORS.has(op[1])],
-  ...['CancelledError', 'TimeoutError', 'ExceptionGroup', 'BrokenBarrierError', 'Exception', '*'].map(
-    (pattern) => [`pattern ${pattern}`, (op: Op) => op[0] === 'try' && op[2].some(([p]) => p === pattern)] as const,
-  ),
-  ['pattern an error name', (op) => op[0] === 'try' && op[2].some(([p]) => !RESERVED_PATTERNS.has(p))],
+  ...RESERVED_ERRORS.map((name) => [`raise ${name}`, (op: Op) => op[0] === 'raise' && op[1] === name] as const),
+  ['raise an application error', (op) => op[0] === 'raise' && !RESERVED_ERRORS.includes(op[1])],
+  ...RESERVED_PATTERNS.map((pattern) => [`pattern ${pattern}`, (op: Op) => op[0] === 'try' && op[2].some(([p]) => p === pattern)] as const),
+  ['pattern an error name', (op) => op[0] === 'try' && op[2].some(([p]) => !RESERVED_PATTERNS.includes(p))],
   ['cancel self', (op) => op[0] === 'cancel' && op[1] === 'self'],
   ['cancel self in handler', (op, w) => op[0] === 'cancel' && op[1] === 'self' && w.handling !== null],
   ['cancel with a message', (op) => op[0] === 'cancel' && op.length === 3 && op[2] !== ''],
@@ -85,24 +85,34 @@ const CONSTRUCTS: ReadonlyArray<readonly [string, (op: Op, where: Where, facts: 
   ),
   ['semaphore of value 0', (op, _w, f) => op[0] === 'with' && valueOf(f, op[1]) === 0],
   ['condition op without its lock', (op, w) => (op[0] === 'cond_wait' || op[0] === 'cond_notify' || op[0] === 'cond_notify_all') && !w.holdsCondition],
-  ...['queue', 'priority_queue', 'lifo_queue'].map((kind) => [`${kind}`, (op: Op, _w: Where, f: Facts) => usesQueue(op) && kindOf(f, op[1] as string) === kind] as const),
+  ...['queue', 'priority_queue', 'lifo_queue'].map(
+    (kind) => [`kind ${kind}`, (op: Op, _w: Where, f: Facts) => usesQueue(op) && kindOf(f, op[1] as string) === kind] as const,
+  ),
   ['bounded queue', (op, _w, f) => usesQueue(op) && maxsizeOf(f, op[1] as string) > 0],
   ['barrier of several parties', (op, _w, f) => op[0] === 'barrier_wait' && partiesOf(f, op[1]) > 1],
 ];
-
-const RESERVED_ERRORS = new Set(['CancelledError', 'TimeoutError', 'BrokenBarrierError']);
-const RESERVED_PATTERNS = new Set(['CancelledError', 'TimeoutError', 'ExceptionGroup', 'BrokenBarrierError', 'Exception', '*']);
 
 /** Every construct's name, in report order. */
 export const CONSTRUCT_NAMES: readonly string[] = CONSTRUCTS.map(([name]) => name);
 
 /**
- * Every placement the format allows: each op inside each kind of block, but
- * no `spawn` inside `repeat` (a var may be bound only once).
+ * Every placement the format allows: each op inside each kind of block
+ * (`try body > await`), but no `spawn` inside `repeat` (a var may be bound
+ * only once).
  */
 export const PLACEMENTS: readonly string[] = BLOCKS.flatMap((block) =>
-  OP_NAMES.filter((name) => !(name === 'spawn' && block === 'repeat')).map((name) => `${name} in ${block}`),
+  OP_NAMES.filter((name) => !(name === 'spawn' && block === 'repeat')).map((name) => placement(block, name)),
 );
+
+// Ops, constructs and placements share one namespace (featuresOf's set).
+if (new Set([...OP_NAMES, ...CONSTRUCT_NAMES, ...PLACEMENTS]).size !== OP_NAMES.length + CONSTRUCT_NAMES.length + PLACEMENTS.length) {
+  throw new Error('scenario-coverage: a construct is named like an op or a placement');
+}
+
+/** A placement's name: `handler > reraise` is a reraise somewhere inside a handler. */
+function placement(block: Block, op: OpName): string {
+  return `${block} > ${op}`;
+}
 
 /** What one scenario contains: its ops, constructs and placements, each once. */
 export function featuresOf(scenario: Scenario): Set<string> {
@@ -114,7 +124,7 @@ export function featuresOf(scenario: Scenario): Set<string> {
     walk(facts, ops, { def, blocks: [], handling: null, holdsCondition: false }, (op, where) => {
       found.add(op[0]);
       for (const [name, holds] of CONSTRUCTS) if (holds(op, where, facts)) found.add(name);
-      for (const block of where.blocks) found.add(`${op[0]} in ${block}`);
+      for (const block of where.blocks) found.add(placement(block, op[0]));
     });
   }
   return found;
@@ -204,7 +214,7 @@ export class Coverage {
       `coverage of ${this.scenarios} scenarios (how many contain each):`,
       `  ops: ${column(OP_NAMES)}`,
       `  constructs: ${column(CONSTRUCT_NAMES)}`,
-      `  placements (op in block): ${PLACEMENTS.length - placements.length} of ${PLACEMENTS.length}` +
+      `  placements (block > op, at any depth): ${PLACEMENTS.length - placements.length} of ${PLACEMENTS.length}` +
         (placements.length === 0 ? `; rarest: ${column(rarest)}` : `; never: ${placements.join(', ')}`),
     ].join('\n');
   }
