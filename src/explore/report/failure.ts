@@ -1,4 +1,4 @@
-import { DeadlockError, StepBudgetError } from '../errors.js';
+import { DeadlockError, StepBudgetError } from '../../errors.js';
 import { firstLine } from './trace.js';
 
 /**
