@@ -34,14 +34,16 @@ export interface Comparison {
  * which can equal nothing the other engine prints.
  */
 export function compare(reference: Reference, scenario: Scenario): Comparison {
-  let text: string;
+  let parsed: Scenario;
   try {
-    text = JSON.stringify(parseScenario(JSON.stringify(scenario)));
+    parsed = parseScenario(JSON.stringify(scenario));
   } catch (error) {
     const line = `!! the generator made an invalid scenario: ${describe(error)}`;
     return { simloop: [line], cpython: [], firstDifference: 0 };
   }
-  const simloop = attempt('simloop', () => runScenario(parseScenario(text), { maxSteps: MAX_STEPS }));
+  // Both engines run the file as the validator wrote it back, defaults filled in.
+  const text = JSON.stringify(parsed);
+  const simloop = attempt('simloop', () => runScenario(parsed, { maxSteps: MAX_STEPS }));
   const cpython = attempt('cpython', () => reference.run(text).split('\n'));
   return { simloop, cpython, firstDifference: firstDifference(simloop, cpython) };
 }

@@ -43,57 +43,65 @@ interface Facts {
 /** The names `["raise", name]` turns into real errors, and the handler patterns the format reserves. */
 const RESERVED_ERRORS = ['CancelledError', 'TimeoutError', 'BrokenBarrierError'];
 const RESERVED_PATTERNS = ['CancelledError', 'TimeoutError', 'ExceptionGroup', 'BrokenBarrierError', 'Exception', '*'];
+/** The ops that name a queue. */
+const QUEUE_OPS: readonly OpName[] = ['put', 'get', 'task_done', 'queue_join'];
 
-/** The notable constructs, each with how to find it on one op; reported in this order. */
-const CONSTRUCTS: ReadonlyArray<readonly [string, (op: Op, where: Where, facts: Facts) => boolean]> = [
-  ['nested try in handler', (op, w) => op[0] === 'try' && w.blocks.includes('handler')],
-  ['nested try in finally', (op, w) => op[0] === 'try' && w.blocks.includes('finally')],
-  ['reraise in handler', (op, w) => op[0] === 'reraise' && w.handling?.kind === 'handler'],
-  ['reraise in finally', (op, w) => op[0] === 'reraise' && w.handling?.kind === 'finally'],
-  ['reraise outside handler', (op, w) => op[0] === 'reraise' && w.handling === null],
-  ['reraise after nested try in handler', (op, w) => op[0] === 'reraise' && w.handling?.kind === 'handler' && w.handling.nestedTryBefore],
-  ['reraise after nested try in finally', (op, w) => op[0] === 'reraise' && w.handling?.kind === 'finally' && w.handling.nestedTryBefore],
-  ['raise in handler', (op, w) => op[0] === 'raise' && w.handling?.kind === 'handler'],
-  ['raise in finally', (op, w) => op[0] === 'raise' && w.handling?.kind === 'finally'],
-  ['return in handler', (op, w) => op[0] === 'return' && w.handling?.kind === 'handler'],
-  ['return in finally', (op, w) => op[0] === 'return' && w.handling?.kind === 'finally'],
-  ['return in a block', (op, w) => op[0] === 'return' && w.blocks.length > 0],
-  ['try with finally', (op) => op[0] === 'try' && op[3] !== undefined],
-  ['try with only a finally', (op) => op[0] === 'try' && op[2].length === 0 && op[3] !== undefined],
-  ['try with two handlers', (op) => op[0] === 'try' && op[2].length >= 2],
-  ...RESERVED_ERRORS.map((name) => [`raise ${name}`, (op: Op) => op[0] === 'raise' && op[1] === name] as const),
-  ['raise an application error', (op) => op[0] === 'raise' && !RESERVED_ERRORS.includes(op[1])],
-  ...RESERVED_PATTERNS.map((pattern) => [`pattern ${pattern}`, (op: Op) => op[0] === 'try' && op[2].some(([p]) => p === pattern)] as const),
-  ['pattern an error name', (op) => op[0] === 'try' && op[2].some(([p]) => !RESERVED_PATTERNS.includes(p))],
-  ['cancel self', (op) => op[0] === 'cancel' && op[1] === 'self'],
-  ['cancel self in handler', (op, w) => op[0] === 'cancel' && op[1] === 'self' && w.handling !== null],
-  ['cancel with a message', (op) => op[0] === 'cancel' && op.length === 3 && op[2] !== ''],
-  ['cancel with an empty message', (op) => op[0] === 'cancel' && op.length === 3 && op[2] === ''],
-  ['uncancel in handler', (op, w) => op[0] === 'uncancel' && w.handling?.kind === 'handler'],
-  ['sleep 0', (op) => op[0] === 'sleep' && op[1] === 0],
-  ['repeat 0 times', (op) => op[0] === 'repeat' && op[1] === 0],
-  ['spawn in group', (op, w) => op[0] === 'spawn' && w.blocks.includes('group')],
-  ['group in group', (op, w) => op[0] === 'group' && w.blocks.includes('group')],
-  ['timeout in timeout', (op, w) => op[0] === 'timeout' && w.blocks.includes('timeout')],
-  ['var of another def', (op, w, f) => namedVars(op).some((v) => f.spawnedBy.get(v) !== w.def)],
-  ['gather return_exceptions', (op) => op[0] === 'gather' && op[2]],
-  ['gather of several', (op) => op[0] === 'gather' && op[1].length > 1],
-  ...['FIRST_COMPLETED', 'FIRST_EXCEPTION', 'ALL_COMPLETED'].map((mode) => [`wait ${mode}`, (op: Op) => op[0] === 'wait' && op[2] === mode] as const),
-  ['wait with a timeout', (op) => op[0] === 'wait' && op[3] !== null],
+/** A notable construct: its name, the ops it is found on, and whether one such op at `where` is it. */
+type Construct = readonly [string, readonly OpName[], (op: Op, where: Where, facts: Facts) => boolean];
+
+/** The notable constructs, reported in this order. */
+const CONSTRUCTS: ReadonlyArray<Construct> = [
+  ['nested try in handler', ['try'], (op, w) => op[0] === 'try' && w.blocks.includes('handler')],
+  ['nested try in finally', ['try'], (op, w) => op[0] === 'try' && w.blocks.includes('finally')],
+  ['reraise in handler', ['reraise'], (op, w) => op[0] === 'reraise' && w.handling?.kind === 'handler'],
+  ['reraise in finally', ['reraise'], (op, w) => op[0] === 'reraise' && w.handling?.kind === 'finally'],
+  ['reraise outside handler', ['reraise'], (op, w) => op[0] === 'reraise' && w.handling === null],
+  ['reraise after nested try in handler', ['reraise'], (op, w) => op[0] === 'reraise' && w.handling?.kind === 'handler' && w.handling.nestedTryBefore],
+  ['reraise after nested try in finally', ['reraise'], (op, w) => op[0] === 'reraise' && w.handling?.kind === 'finally' && w.handling.nestedTryBefore],
+  ['raise in handler', ['raise'], (op, w) => op[0] === 'raise' && w.handling?.kind === 'handler'],
+  ['raise in finally', ['raise'], (op, w) => op[0] === 'raise' && w.handling?.kind === 'finally'],
+  ['return in handler', ['return'], (op, w) => op[0] === 'return' && w.handling?.kind === 'handler'],
+  ['return in finally', ['return'], (op, w) => op[0] === 'return' && w.handling?.kind === 'finally'],
+  ['return in a block', ['return'], (op, w) => op[0] === 'return' && w.blocks.length > 0],
+  ['try with finally', ['try'], (op) => op[0] === 'try' && op[3] !== undefined],
+  ['try with only a finally', ['try'], (op) => op[0] === 'try' && op[2].length === 0 && op[3] !== undefined],
+  ['try with two handlers', ['try'], (op) => op[0] === 'try' && op[2].length >= 2],
+  ...RESERVED_ERRORS.map((name): Construct => [`raise ${name}`, ['raise'], (op) => op[0] === 'raise' && op[1] === name]),
+  ['raise an application error', ['raise'], (op) => op[0] === 'raise' && !RESERVED_ERRORS.includes(op[1])],
+  ...RESERVED_PATTERNS.map((pattern): Construct => [`pattern ${pattern}`, ['try'], (op) => op[0] === 'try' && op[2].some(([p]) => p === pattern)]),
+  ['pattern an error name', ['try'], (op) => op[0] === 'try' && op[2].some(([p]) => !RESERVED_PATTERNS.includes(p))],
+  ['cancel self', ['cancel'], (op) => op[0] === 'cancel' && op[1] === 'self'],
+  ['cancel self in handler', ['cancel'], (op, w) => op[0] === 'cancel' && op[1] === 'self' && w.handling !== null],
+  ['cancel with a message', ['cancel'], (op) => op[0] === 'cancel' && op.length === 3 && op[2] !== ''],
+  ['cancel with an empty message', ['cancel'], (op) => op[0] === 'cancel' && op.length === 3 && op[2] === ''],
+  ['uncancel in handler', ['uncancel'], (op, w) => op[0] === 'uncancel' && w.handling?.kind === 'handler'],
+  ['sleep 0', ['sleep'], (op) => op[0] === 'sleep' && op[1] === 0],
+  ['repeat 0 times', ['repeat'], (op) => op[0] === 'repeat' && op[1] === 0],
+  ['spawn in group', ['spawn'], (op, w) => op[0] === 'spawn' && w.blocks.includes('group')],
+  ['group in group', ['group'], (op, w) => op[0] === 'group' && w.blocks.includes('group')],
+  ['timeout in timeout', ['timeout'], (op, w) => op[0] === 'timeout' && w.blocks.includes('timeout')],
+  ['var of another def', ['await', 'shield', 'status', 'wait_for', 'cancel', 'gather', 'wait'], (op, w, f) => namedVars(op).some((v) => f.spawnedBy.get(v) !== w.def)],
+  ['gather return_exceptions', ['gather'], (op) => op[0] === 'gather' && op[2]],
+  ['gather of several', ['gather'], (op) => op[0] === 'gather' && op[1].length > 1],
+  ...['FIRST_COMPLETED', 'FIRST_EXCEPTION', 'ALL_COMPLETED'].map((mode): Construct => [`wait ${mode}`, ['wait'], (op) => op[0] === 'wait' && op[2] === mode]),
+  ['wait with a timeout', ['wait'], (op) => op[0] === 'wait' && op[3] !== null],
   ...['lock', 'semaphore', 'bounded_semaphore', 'condition'].map(
-    (kind) => [`with ${kind}`, (op: Op, _w: Where, f: Facts) => op[0] === 'with' && kindOf(f, op[1]) === kind] as const,
+    (kind): Construct => [`with ${kind}`, ['with'], (op, _w, f) => op[0] === 'with' && kindOf(f, op[1]) === kind],
   ),
-  ['semaphore of value 0', (op, _w, f) => op[0] === 'with' && valueOf(f, op[1]) === 0],
-  ['condition op without its lock', (op, w) => (op[0] === 'cond_wait' || op[0] === 'cond_notify' || op[0] === 'cond_notify_all') && !w.holdsCondition],
+  ['semaphore of value 0', ['with'], (op, _w, f) => op[0] === 'with' && valueOf(f, op[1]) === 0],
+  ['condition op without its lock', ['cond_wait', 'cond_notify', 'cond_notify_all'], (_op, w) => !w.holdsCondition],
   ...['queue', 'priority_queue', 'lifo_queue'].map(
-    (kind) => [`kind ${kind}`, (op: Op, _w: Where, f: Facts) => usesQueue(op) && kindOf(f, op[1] as string) === kind] as const,
+    (kind): Construct => [`kind ${kind}`, QUEUE_OPS, (op, _w, f) => kindOf(f, op[1] as string) === kind],
   ),
-  ['bounded queue', (op, _w, f) => usesQueue(op) && maxsizeOf(f, op[1] as string) > 0],
-  ['barrier of several parties', (op, _w, f) => op[0] === 'barrier_wait' && partiesOf(f, op[1]) > 1],
+  ['bounded queue', QUEUE_OPS, (op, _w, f) => maxsizeOf(f, op[1] as string) > 0],
+  ['barrier of several parties', ['barrier_wait'], (op, _w, f) => op[0] === 'barrier_wait' && partiesOf(f, op[1]) > 1],
 ];
 
 /** Every construct's name, in report order. */
 export const CONSTRUCT_NAMES: readonly string[] = CONSTRUCTS.map(([name]) => name);
+
+/** The constructs to try on an op, by its name: featuresOf runs on every generated scenario. */
+const CONSTRUCTS_BY_OP = new Map<OpName, Construct[]>(OP_NAMES.map((name) => [name, CONSTRUCTS.filter(([, ops]) => ops.includes(name))]));
 
 /**
  * Every placement the format allows: each op inside each kind of block
@@ -123,7 +131,7 @@ export function featuresOf(scenario: Scenario): Set<string> {
   for (const [def, ops] of Object.entries(scenario.defs)) {
     walk(facts, ops, { def, blocks: [], handling: null, holdsCondition: false }, (op, where) => {
       found.add(op[0]);
-      for (const [name, holds] of CONSTRUCTS) if (holds(op, where, facts)) found.add(name);
+      for (const [name, , holds] of CONSTRUCTS_BY_OP.get(op[0]) as Construct[]) if (holds(op, where, facts)) found.add(name);
       for (const block of where.blocks) found.add(placement(block, op[0]));
     });
   }
@@ -159,10 +167,6 @@ function namedVars(op: Op): readonly string[] {
     case 'gather': case 'wait': return op[1];
     default: return [];
   }
-}
-
-function usesQueue(op: Op): boolean {
-  return op[0] === 'put' || op[0] === 'get' || op[0] === 'task_done' || op[0] === 'queue_join';
 }
 
 function kindOf(facts: Facts, resource: string): string | undefined {
