@@ -8,8 +8,9 @@
  * drop an op, replace a compound op by one of its bodies or by all of them
  * in order, drop a handler, a finally, a var of a list or a cancel message,
  * and lower a number, and keeps each change that leaves the scenario valid
- * and still failing, until no change does. Removing and splicing ops never adds an await or a spawn, so
- * the scenarios stay acyclic and terminating, as generated ones are.
+ * and still failing, until no change does. Removing and splicing ops never
+ * adds an await or a spawn, so the scenarios stay acyclic and terminating,
+ * as generated ones are.
  *
  * ```ts
  * const small = minimize(scenario, (candidate) => compare(reference, candidate).firstDifference !== -1);
