@@ -2,6 +2,7 @@ import { AwaitEffect } from './await-effect.js';
 import type { Effect } from './effects.js';
 import { CancelledError, InvalidStateError, kernelCancelledError } from './errors.js';
 import type { Loop } from './loop/loop.js';
+import type { Owner } from './loop/owner.js';
 import { getRunningLoop } from './loop/running.js';
 
 /** A future is pending until it is cancelled or finished (with a result or an error), and never changes after. */
@@ -81,15 +82,22 @@ export class Future<T> {
    * asyncio never needs both at once, so one slot holds either.
    */
   protected cancellation: string | CancelledError | null;
+  /**
+   * The host incarnation whose code made it (see Owner), or null. A task of
+   * one host may not await a future of another: hosts share only messages.
+   */
+  readonly owner: Owner | null;
   /** Set only when given: a Task describes itself by name and carries no such slot. */
   private declare descriptionValue?: string;
 
   constructor(options: FutureOptions = {}) {
-    this.loop = options.loop ?? getRunningLoop();
+    const loop = options.loop ?? getRunningLoop();
+    this.loop = loop;
     this.status = 'pending';
     this.callbacks = null;
     this.outcome = undefined;
     this.cancellation = null;
+    this.owner = loop.currentOwner();
     if (options.description !== undefined) this.descriptionValue = options.description;
   }
 

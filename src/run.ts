@@ -41,11 +41,14 @@ export function run<T>(main: Operation<T>, options: RunOptions = {}): T {
         throw error;
       };
     }
+    // A host still paused when main ends thaws for the clean-up, so its tasks are cancelled like every other's.
+    for (const owner of loop.ownersOf()) if (owner.state === 'paused') loop.resume(owner);
     cancelAllTasks(loop);
     shutDownLikeAsyncio(loop);
     return outcome();
   } finally {
     setRunningLoop(null);
+    loop.close();
   }
 }
 
