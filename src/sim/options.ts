@@ -101,7 +101,38 @@ export const DEFAULTS = {
   epochMs: Date.UTC(2026, 0, 1),
 } as const;
 
-const PROBABILITIES = new Set<string>(SWARM_RANGES.filter(([name]) => name.endsWith('Probability')).map(([name]) => name));
+/** What values an option takes, for checking: its kind by name (world, host and link options alike). */
+const KINDS: Readonly<Record<string, 'probability' | 'whole' | 'duration' | 'signed' | 'boolean'>> = {
+  latencyMinMs: 'duration',
+  latencyMaxMs: 'duration',
+  latencyMeanMs: 'duration',
+  lossProbability: 'probability',
+  duplicateProbability: 'probability',
+  linkCapacity: 'whole',
+  partitionProbability: 'probability',
+  partitionMinMs: 'duration',
+  partitionMaxMs: 'duration',
+  clogProbability: 'probability',
+  clogMinMs: 'duration',
+  clogMaxMs: 'duration',
+  crashProbability: 'probability',
+  pauseProbability: 'probability',
+  restartMinMs: 'duration',
+  restartMaxMs: 'duration',
+  pauseMinMs: 'duration',
+  pauseMaxMs: 'duration',
+  maxHostsDown: 'whole',
+  clockSkewMaxMs: 'duration',
+  clockDriftMaxPpm: 'duration',
+  clockJumpProbability: 'probability',
+  epochMs: 'signed',
+  trapGlobals: 'boolean',
+  protected: 'boolean',
+  clockOffsetMs: 'signed',
+  clockDriftPpm: 'signed',
+};
+
+/** The names of WorldOptions. */
 const OPTION_NAMES: ReadonlySet<string> = new Set([...SWARM_RANGES.map(([name]) => name), ...Object.keys(DEFAULTS), 'maxHostsDown', 'trapGlobals']);
 
 /** Pairs whose minimum must not exceed their maximum. */
@@ -127,21 +158,7 @@ export function checkOptions(
   const record = options as Record<string, unknown>;
   for (const [name, value] of Object.entries(record)) {
     if (!allowed.has(name)) throw new TypeError(`${where}: unknown option ${JSON.stringify(name)} (the options are ${[...allowed].join(', ')})`);
-    if (value === undefined) continue;
-    if (name === 'trapGlobals') {
-      if (typeof value !== 'boolean') throw new TypeError(`${where}: trapGlobals must be true or false, got ${String(value)}`);
-    } else if (typeof value !== 'number' || Number.isNaN(value)) {
-      throw new TypeError(`${where}: ${name} must be a number, got ${describe(value)}`);
-    } else if (PROBABILITIES.has(name)) {
-      if (!(value >= 0 && value <= 1)) throw new RangeError(`${where}: ${name} must be a probability in [0, 1], got ${value}`);
-    } else if (name === 'linkCapacity' || name === 'maxHostsDown') {
-      const least = name === 'linkCapacity' ? 1 : 0;
-      if (!(value === Infinity || (Number.isInteger(value) && value >= least))) throw new RangeError(`${where}: ${name} must be a whole number ≥ ${least}, got ${value}`);
-    } else if (name !== 'epochMs' && !(value >= 0 && Number.isFinite(value))) {
-      throw new RangeError(`${where}: ${name} must be a finite number ≥ 0, got ${value}`);
-    } else if (!Number.isFinite(value)) {
-      throw new RangeError(`${where}: ${name} must be finite, got ${value}`);
-    }
+    if (value !== undefined) checkValue(name, value, where);
   }
   for (const [low, high] of RANGES) {
     if (!allowed.has(low)) continue;
@@ -149,6 +166,21 @@ export function checkOptions(
     const highValue = (record[high] as number | undefined) ?? (base[high] as number);
     if (lowValue > highValue) throw new RangeError(`${where}: ${low} (${lowValue}) must not be above ${high} (${highValue})`);
   }
+}
+
+function checkValue(name: string, value: unknown, where: string): void {
+  const kind = KINDS[name];
+  if (kind === 'boolean') {
+    if (typeof value !== 'boolean') throw new TypeError(`${where}: ${name} must be true or false, got ${describe(value)}`);
+    return;
+  }
+  if (typeof value !== 'number' || Number.isNaN(value)) throw new TypeError(`${where}: ${name} must be a number, got ${describe(value)}`);
+  if (kind === 'probability' && !(value >= 0 && value <= 1)) throw new RangeError(`${where}: ${name} must be a probability in [0, 1], got ${value}`);
+  if (kind === 'whole' && !(value === Infinity || (Number.isInteger(value) && value >= (name === 'linkCapacity' ? 1 : 0)))) {
+    throw new RangeError(`${where}: ${name} must be a whole number ≥ ${name === 'linkCapacity' ? 1 : 0}, got ${value}`);
+  }
+  if (kind === 'duration' && !(value >= 0 && Number.isFinite(value))) throw new RangeError(`${where}: ${name} must be a finite number ≥ 0, got ${value}`);
+  if (kind === 'signed' && !Number.isFinite(value)) throw new RangeError(`${where}: ${name} must be a finite number, got ${value}`);
 }
 
 function describe(value: unknown): string {

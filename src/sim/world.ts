@@ -98,7 +98,6 @@ export class World implements WorldHooks, HostServices {
     if (this.hostTable.has(name)) throw new RuntimeError(`world.host: there is a host named ${JSON.stringify(name)} already`);
     if (typeof boot !== 'function') throw new TypeError(`world.host(${JSON.stringify(name)}, boot): boot must be a generator function (function* (host) { ... }), got ${typeof boot}`);
     checkOptions(options, `world.host(${JSON.stringify(name)})`, HOST_OPTION_NAMES);
-    if (options.protected !== undefined && typeof options.protected !== 'boolean') throw new TypeError(`world.host(${JSON.stringify(name)}): protected must be true or false`);
     const clock = this.clockFor(name, options);
     const host = new Host(name, this.hostTable.list.length, boot, options.protected === true, clock, []);
     this.hostTable.add(host);
