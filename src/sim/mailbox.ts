@@ -31,17 +31,24 @@ export class Mailbox<T extends InFlight = InFlight> {
     else waiter.setResult(message);
   }
 
-  /** `yield* mailbox.get()`: the next message, waiting for one if there is none. */
-  *get(): Operation<T> {
+  /**
+   * `yield* mailbox.get()`: the next message, waiting for one if there is
+   * none; after `timeoutMs` (when not null), the error `expired()` makes.
+   */
+  *get(timeoutMs: number | null = null, expired?: () => Error): Operation<T> {
     if (this.messages.size > 0) return this.messages.shift() as T;
     const waiter = new Future<T>({ description: this.description });
     this.waiters.push(waiter);
+    const timer = timeoutMs === null ? null : waiter.loop.callLater(timeoutMs, expire, waiter, expired);
     try {
       return yield* waiter;
     } catch (error) {
-      if (waiter.done() && !waiter.cancelled()) this.putBack(waiter.result());
+      // Handed a message, then cancelled before resuming: the message goes back. Timed out or cancelled while waiting: the receive goes.
+      if (waiter.done() && !waiter.cancelled() && waiter.exception() === undefined) this.putBack(waiter.result());
       else this.waiters.remove(waiter);
       throw error;
+    } finally {
+      timer?.cancel();
     }
   }
 
@@ -63,4 +70,8 @@ export class Mailbox<T extends InFlight = InFlight> {
     for (let waiter = this.waiters.shift(); waiter !== undefined; waiter = this.waiters.shift()) if (!waiter.done()) return waiter;
     return undefined;
   }
+}
+
+function expire(waiter: Future<unknown>, expired: (() => Error) | undefined): void {
+  if (!waiter.done()) waiter.setException(expired?.() ?? new Error('timed out'));
 }

@@ -61,6 +61,8 @@ export class NetworkFaults {
   private readonly partitionDurationsMs: number[];
   private readonly clogDurationsMs: number[];
   private readonly uniformDurations = Array.from({ length: DURATION_BUCKETS }, () => 1);
+  /** The odds of the splits, for the number of hosts they were made for. */
+  private splits: { hosts: number; weights: number[] } = { hosts: 0, weights: [] };
 
   constructor(
     private readonly points: ChoicePoints,
@@ -126,7 +128,8 @@ export class NetworkFaults {
     if (!odds.asked || hosts < 2 || this.state.randomPartitionOn()) return null;
     // Up to 10 hosts, every split (host 0 stays on the near side); beyond that, one host cut off.
     const count = hosts <= 10 ? 2 ** (hosts - 1) : hosts;
-    const split = this.points.ask('net', 'partition', count, splitWeights(count, odds.probability));
+    if (this.splits.hosts !== hosts) this.splits = { hosts, weights: splitWeights(count, odds.probability) };
+    const split = this.points.ask('net', 'partition', count, this.splits.weights);
     if (split === 0) return null;
     const side = hosts <= 10 ? bitsOf(split, hosts) : [split];
     const direction = (['both', 'out', 'in'] as const)[this.points.ask('net', 'partition-direction', 3)] ?? 'both';

@@ -1,4 +1,3 @@
-import { timeout } from '../combinators/timeout.js';
 import type { Operation } from '../effects.js';
 import { CancelledError, RuntimeError, TimeoutError } from '../errors.js';
 import { Future } from '../future.js';
@@ -6,7 +5,6 @@ import { createTask, type Task } from '../task.js';
 import type { Envelope, InFlight } from './envelope.js';
 import type { Handler } from './host-context.js';
 import type { Incarnation } from './incarnation.js';
-import type { Mailbox } from './mailbox.js';
 
 /** The port requests and responses travel on (they never reach a mailbox). */
 const RPC_PORT = 'rpc';
@@ -14,40 +12,52 @@ const RPC_PORT = 'rpc';
 /** `host.receive`: the next message of `port`'s mailbox, within `timeoutMs` when given. */
 export function receive<T>(life: Incarnation, port: string, timeoutMs: number | null): Operation<Envelope<T>> {
   const mailbox = life.endpoint.mailbox(port);
-  return (timeoutMs === null ? mailbox.get() : receiveWithin(life, mailbox, port, timeoutMs)) as Operation<Envelope<T>>;
+  if (timeoutMs === null) return mailbox.get() as Operation<Envelope<T>>;
+  checkTimeout(timeoutMs, 'receive({ timeoutMs })');
+  return mailbox.get(timeoutMs, () => quietTimeout(`${life.label} received nothing on port ${port} within ${timeoutMs} ms`)) as Operation<Envelope<T>>;
 }
 
-function* receiveWithin(life: Incarnation, mailbox: Mailbox, port: string, timeoutMs: number): Operation<InFlight> {
-  try {
-    return yield* timeout(timeoutMs, () => mailbox.get());
-  } catch (error) {
-    if (error instanceof TimeoutError) throw new TimeoutError(`${life.label} received nothing on port ${port} within ${timeoutMs} ms`, { cause: error });
-    throw error;
-  }
-}
-
-/** `host.call`: a request to `to`, and its response, within the timeout. */
+/**
+ * `host.call`: a request to `to`, and its response, within the timeout. The
+ * timeout is a timer of the caller's, which sets the response's error: a
+ * crash of the caller takes it away with the call.
+ */
 export function* call<T>(life: Incarnation, to: string, request: unknown, options: { timeoutMs: number | null }): Operation<T> {
-  const timeoutMs = checkTimeout(options);
+  const timeoutMs = options?.timeoutMs === null ? null : checkTimeout(options?.timeoutMs, 'call(to, request, { timeoutMs })');
   const callId = life.services.nextCallId();
   const response = new Future<unknown>({ description: `call #${callId} to ${to}` });
   life.endpoint.calls.set(callId, response);
+  const timer = timeoutMs === null ? null : response.loop.callLater(timeoutMs, expireCall, response, life.label, to, callId, timeoutMs);
   try {
     life.services.send(life, to, 'request', RPC_PORT, request, callId, false);
-    if (timeoutMs === null) return (yield* response) as T;
-    return (yield* timeout(timeoutMs, function* () {
-      return yield* response;
-    })) as T;
-  } catch (error) {
-    // The response future never raises a TimeoutError itself: this one is the deadline's.
-    if (error instanceof TimeoutError) {
-      throw new TimeoutError(`call #${callId} from ${life.label} to ${to} got no response within ${timeoutMs} ms`, { cause: error });
-    }
-    throw error;
+    return (yield* response) as T;
   } finally {
+    timer?.cancel();
     life.endpoint.calls.delete(callId);
   }
 }
+
+function expireCall(response: Future<unknown>, label: string, to: string, callId: number, timeoutMs: number): void {
+  if (!response.done()) response.setException(quietTimeout(`call #${callId} from ${label} to ${to} got no response within ${timeoutMs} ms`));
+}
+
+/**
+ * A TimeoutError made without a stack trace: calls time out often in a
+ * simulation with faults, the stack would show only the loop's internals,
+ * and capturing it costs more than the rest of the call.
+ */
+function quietTimeout(message: string): TimeoutError {
+  const limit = V8_ERROR.stackTraceLimit;
+  V8_ERROR.stackTraceLimit = 0;
+  try {
+    return new TimeoutError(message);
+  } finally {
+    V8_ERROR.stackTraceLimit = limit;
+  }
+}
+
+/** Error with V8's stack-depth knob, typed here so the root entry needs no Node types. */
+const V8_ERROR = Error as ErrorConstructor & { stackTraceLimit?: number };
 
 /** `host.serve`: a task that runs `handler` in a task of its own for each request, and sends back what it returns. */
 export function serve(life: Incarnation, handler: Handler): Task<void> {
@@ -88,11 +98,9 @@ function describeError(error: unknown): { name: string; message: string } {
   return error instanceof Error ? { name: error.name, message: error.message } : { name: 'a non-Error value', message: String(error) };
 }
 
-function checkTimeout(options: { timeoutMs: number | null } | undefined): number | null {
-  const timeoutMs = options?.timeoutMs;
-  if (timeoutMs === null) return null;
+function checkTimeout(timeoutMs: unknown, where: string): number {
   if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs)) {
-    throw new TypeError(`call(to, request, { timeoutMs }): timeoutMs must be a number of milliseconds, or null for no limit; got ${String(timeoutMs)}`);
+    throw new TypeError(`${where}: timeoutMs must be a number of milliseconds, or null for no limit; got ${String(timeoutMs)}`);
   }
   return timeoutMs;
 }

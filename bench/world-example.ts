@@ -1,0 +1,1 @@
+export { main } from '../examples/replicated-counter/fixed.js';
