@@ -22,7 +22,7 @@ export { Handle } from './loop/handle.js';
 export { Owner, type OwnerState } from './loop/owner.js';
 export { TimerHandle } from './loop/timer-heap.js';
 export { FIFO, type SchedulingPolicy } from './loop/policy.js';
-export type { FiredTimer, Monitor, StepOutcome } from './loop/monitor.js';
+export type { FiredTimer, Monitor, StepOutcome, WorldEvent } from './loop/monitor.js';
 export type { LoopTask } from './loop/loop.js';
 export {
   CancelledError,

@@ -125,6 +125,11 @@ export class Network implements Arrivals, NetworkState {
     if (this.trace.on) this.trace.event('repair', null, count === 1 ? '1 partition' : `${count} partitions`, false);
   }
 
+  /** Whether no partition cuts the link from host number `from` to host number `to`. */
+  connected(from: number, to: number): boolean {
+    return this.link(from, to).cuts === 0;
+  }
+
   randomPartitionOn(): boolean {
     return this.partitions.random() !== null;
   }

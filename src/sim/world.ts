@@ -156,6 +156,14 @@ export class World implements WorldHooks, HostServices {
     this.network.partitionOneWay(sources!, targets!);
   }
 
+  /**
+   * Whether a message sent now from `from` to `to` could cross: no partition
+   * cuts the link (a hold or a clog only delays it).
+   */
+  connected(from: string, to: string): boolean {
+    return this.network.connected(this.hostTable.get(from, 'world.connected').index, this.hostTable.get(to, 'world.connected').index);
+  }
+
   /** Ends every partition, the test's and the random ones. */
   repair(): void {
     this.network.repair();
