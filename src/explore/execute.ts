@@ -6,7 +6,13 @@ import { RunMonitor, type Invariant } from './report/run-monitor.js';
 import { SubjectError, type Subject } from './subject.js';
 import { describeValue, type TraceEvent } from './report/trace.js';
 
-/** What makes a run fail besides main raising, deadlock and the step budget. */
+/**
+ * What makes a run fail besides main raising, deadlock and the step budget.
+ *
+ * @example
+ * const checks: RunChecks = { invariant: () => account.balance >= 0, maxSteps: 50_000 };
+ * replaySubject(programSubject(main), 'v1;1', checks);
+ */
 export interface RunChecks {
   /** Checked after every step (or only at the end, see invariantAt) and at the end. */
   readonly invariant?: Invariant | null;
@@ -20,7 +26,13 @@ export interface RunChecks {
 
 export const DEFAULT_EXPLORE_MAX_STEPS = 100_000;
 
-/** One run under one schedule: how it ended and the choices it made. */
+/**
+ * One run under one schedule: how it ended and the choices it made.
+ *
+ * @example
+ * const record: RunRecord = replaySubject(programSubject(main), 'v2;net=0x3,1');
+ * console.log(record.failure?.message, record.streams);
+ */
 export interface RunRecord {
   readonly failure: Failure | null;
   /** The scheduler's choices actually taken, one per choice point (the `sched` stream). */
