@@ -1,0 +1,192 @@
+/**
+ * The search for a linearization of one part of a history: Wing and Gong's
+ * algorithm with Lowe's memoisation, as Porcupine runs it, on an explicit
+ * stack (no recursion, whatever the history's length).
+ *
+ * The entry list holds every operation not yet linearized, calls and returns
+ * in time order. Any call before the list's first return may come next: its
+ * operation did not start after one that still has to be linearized
+ * returned. The search tries those calls in list order; a legal step whose
+ * (linearized set, state) is new is taken (pushed), and reaching a return
+ * means nothing taken from here can be linearized before it: a dead end, so
+ * the last step is undone (popped) and the next call after it tried.
+ *
+ * An operation whose outcome is unknown (info, never completed) has a call
+ * and no return: it may be taken at any point after its call, or never. So
+ * the search succeeds once every `ok` operation is linearized; a step of an
+ * unknown operation that leaves the state as it was is skipped, since
+ * taking it is the same as leaving it out.
+ *
+ * A search is resumable: `run` stops when its step allowance or the deadline
+ * is reached and goes on from there when called again.
+ */
+import { END, EntryList, HEAD } from './entry-list.js';
+import { LinearizedSet } from './linearized-set.js';
+import type { FullModel } from './model.js';
+import { StateCache, type MemoryBudget } from './state-cache.js';
+
+/** One operation of the part, numbered in invocation order. */
+export interface SearchOperation<Input, Output> {
+  readonly input: Input;
+  /** The output an `ok` operation returned; undefined when the outcome is unknown. */
+  readonly output: Output | undefined;
+  readonly invokeTime: number;
+  /** When an `ok` operation returned; undefined when the outcome is unknown. */
+  readonly returnTime: number | undefined;
+}
+
+/** How a run of the search ended: a verdict, or which budget stopped it. */
+export type SearchOutcome = 'linearizable' | 'not linearizable' | 'maxStates' | 'timeMs' | 'memory';
+
+/** The longest prefix the search linearized, and where it got stuck. */
+export interface LongestPrefix<State> {
+  /** Operations in the order linearized. */
+  readonly operations: readonly number[];
+  /** The state after each of them. */
+  readonly states: readonly State[];
+  /** The state after the prefix (the initial state for an empty one). */
+  readonly state: State;
+  /** The operation whose return ended the prefix: it cannot follow it. */
+  readonly blocked: number;
+  /** The operations that could have come next, in the order tried: each was illegal there. */
+  readonly candidates: readonly number[];
+}
+
+const DEADLINE_CHECK_MASK = 1023; // look at the clock every 1,024 steps
+
+export class LinearizationSearch<State, Input, Output> {
+  /** Model steps taken so far: the states explored. */
+  steps = 0;
+  /** Dead ends met: the orders tried that could not be completed. */
+  deadEnds = 0;
+  private outcome: SearchOutcome | undefined;
+  private readonly list: EntryList;
+  private readonly set: LinearizedSet;
+  private cache: StateCache<State>;
+  private readonly stackOperations: Int32Array;
+  private readonly stackStates: State[] = [];
+  private depth = 0;
+  private entry: number;
+  private state: State;
+  private okLeft = 0;
+  private best: { state: State; blocked: number; candidates: number[] } | undefined;
+  private readonly bestOperations: number[] = [];
+  private readonly bestStates: State[] = [];
+  /** The lowest depth the stack has had since the best prefix was copied; below it the copy is still current. */
+  private lowWater = 0;
+
+  constructor(
+    private readonly model: FullModel<State, Input, Output>,
+    private readonly operations: readonly SearchOperation<Input, Output>[],
+    budget: MemoryBudget,
+  ) {
+    this.list = new EntryList(operations);
+    this.set = new LinearizedSet(operations.length);
+    this.cache = new StateCache(model.equal, budget);
+    this.stackOperations = new Int32Array(operations.length);
+    for (const operation of operations) if (operation.returnTime !== undefined) this.okLeft++;
+    this.entry = this.list.next[HEAD]!;
+    this.state = model.init();
+    if (this.okLeft === 0) this.finish('linearizable');
+  }
+
+  /** The verdict, once there is one. */
+  get verdict(): 'linearizable' | 'not linearizable' | undefined {
+    return this.outcome === 'linearizable' || this.outcome === 'not linearizable' ? this.outcome : undefined;
+  }
+
+  /** A whole linearization (operations and the state after each), once the verdict is linearizable. */
+  linearization(): { operations: number[]; states: State[] } {
+    if (this.outcome !== 'linearizable') throw new Error('linearization(): the search has not found one');
+    const states: State[] = [];
+    for (let i = 0; i < this.depth; i++) states.push(this.stateAfter(i, this.state));
+    return { operations: Array.from(this.stackOperations.subarray(0, this.depth)), states };
+  }
+
+  /** The longest prefix linearized and where it got stuck; undefined before the first dead end. */
+  longestPrefix(): LongestPrefix<State> | undefined {
+    if (this.best === undefined) return undefined;
+    return { operations: this.bestOperations.slice(), states: this.bestStates.slice(), ...this.best };
+  }
+
+  /** Searches on for at most `maxSteps` more model steps, or until `deadlineMs` (performance.now()). */
+  run(maxSteps: number, deadlineMs: number): SearchOutcome {
+    if (this.outcome !== undefined) return this.outcome;
+    const { model, operations, list, set } = this;
+    const { next, code, callEntry } = list;
+    const stepLimit = this.steps + maxSteps;
+    let entry = this.entry;
+    let state = this.state;
+    for (;;) {
+      if (entry === END) throw new Error('invariant: the search passed every return with ok operations left');
+      const op = code[entry]!;
+      if (op >= 0) {
+        if (this.steps >= stepLimit || ((this.steps & DEADLINE_CHECK_MASK) === 0 && performance.now() > deadlineMs)) {
+          this.entry = entry;
+          this.state = state;
+          return this.steps >= stepLimit ? 'maxStates' : 'timeMs';
+        }
+        this.steps++;
+        const operation = operations[op]!;
+        const result = model.step(state, operation.input, operation.output);
+        const known = operation.returnTime !== undefined;
+        if (result.ok && (known || !model.equal(result.state, state))) {
+          set.add(op);
+          if (this.cache.add(set, result.state, model.hash(result.state))) {
+            this.stackOperations[this.depth] = op;
+            this.stackStates[this.depth++] = state;
+            state = result.state;
+            list.lift(op);
+            if (known && --this.okLeft === 0) {
+              this.state = state;
+              return this.finish('linearizable');
+            }
+            if (this.cache.overBudget()) return this.finish('memory');
+            entry = next[HEAD]!;
+            continue;
+          }
+          set.remove(op);
+        }
+        entry = next[entry]!;
+        continue;
+      }
+      this.deadEnd(~op, entry, state);
+      if (this.depth === 0) return this.finish('not linearizable');
+      const undone = this.stackOperations[--this.depth]!;
+      state = this.stackStates[this.depth]!;
+      set.remove(undone);
+      list.unlift(undone);
+      if (operations[undone]!.returnTime !== undefined) this.okLeft++;
+      if (this.depth < this.lowWater) this.lowWater = this.depth;
+      entry = next[callEntry[undone]!]!;
+    }
+  }
+
+  /** Records a dead end; the deepest one is the longest prefix (the first of that depth, in search order). */
+  private deadEnd(blocked: number, returnEntry: number, state: State): void {
+    this.deadEnds++;
+    if (this.best !== undefined && this.depth <= this.bestOperations.length) return;
+    // Copy only what changed since the last copy: everything below lowWater is unchanged.
+    this.bestOperations.length = this.lowWater;
+    this.bestStates.length = this.lowWater;
+    for (let i = this.lowWater; i < this.depth; i++) {
+      this.bestOperations.push(this.stackOperations[i]!);
+      this.bestStates.push(this.stateAfter(i, state));
+    }
+    this.lowWater = this.depth;
+    const candidates: number[] = [];
+    for (let entry = this.list.next[HEAD]!; entry !== returnEntry; entry = this.list.next[entry]!) candidates.push(this.list.code[entry]!);
+    this.best = { state, blocked, candidates };
+  }
+
+  /** The state after the stack's operation `i`; `current` is the state after the top one. */
+  private stateAfter(i: number, current: State): State {
+    return i + 1 < this.depth ? this.stackStates[i + 1]! : current;
+  }
+
+  private finish(outcome: SearchOutcome): SearchOutcome {
+    this.outcome = outcome;
+    this.cache.release();
+    return outcome;
+  }
+}
