@@ -24,3 +24,4 @@ export {
 export * from './sync/index.js';
 export * from './combinators/index.js';
 export * from './explore/index.js';
+export * from './check/index.js';

@@ -2,7 +2,7 @@
  * From the file's events to the operations the checker judges: each invoke
  * with its completion, in the order of the invocations.
  */
-import type { HistoryEvent, HistoryFile, Operation, OperationStatus, RegisterInput, Scalar } from './history.js';
+import type { HistoryEvent, HistoryFile, HistoryOperation, OperationStatus, RegisterInput, Scalar } from './history.js';
 
 interface OpenOperation {
   process: number;
@@ -23,7 +23,7 @@ interface OpenOperation {
  * const operations = operationsOf(parseHistory(text));
  * operations[0]; // { process: 0, input: { f: 'write', key: 'x', value: 1 }, status: 'ok', invokeTime: 0, completeTime: 5 }
  */
-export function operationsOf(file: HistoryFile): Operation<RegisterInput, Scalar>[] {
+export function operationsOf(file: HistoryFile): HistoryOperation<RegisterInput, Scalar>[] {
   const operations: OpenOperation[] = [];
   const outstanding = new Map<number, OpenOperation>();
   for (const event of file.ops) {

@@ -2,7 +2,7 @@
  * Histories: what the clients of a system saw, one operation per call, with
  * the interval it occupied. Two shapes of the same thing:
  *
- * - `History` is a list of `Operation`s, generic in the model's input and
+ * - `History` is a list of `HistoryOperation`s, generic in the model's input and
  *   output. It is what `checkLinearizability` judges and what a
  *   `HistoryRecorder` produces, for any model.
  * - `HistoryFile` is the file format `simloop-history/1` (Jepsen's
@@ -50,11 +50,11 @@ export type OperationStatus = 'ok' | 'fail' | 'info';
  * `completeTime` is absent for an invocation that never completed.
  *
  * @example
- * const op: Operation<RegisterInput, Scalar> = {
+ * const op: HistoryOperation<RegisterInput, Scalar> = {
  *   process: 1, input: { f: 'read' }, status: 'ok', output: 1, invokeTime: 1, completeTime: 7,
  * };
  */
-export interface Operation<Input, Output> {
+export interface HistoryOperation<Input, Output> {
   readonly process: number;
   readonly input: Input;
   readonly status: OperationStatus;
@@ -64,7 +64,7 @@ export interface Operation<Input, Output> {
 }
 
 /** A history: operations, in any order (the checker orders them by time). */
-export type History<Input, Output> = readonly Operation<Input, Output>[];
+export type History<Input, Output> = readonly HistoryOperation<Input, Output>[];
 
 /** The shipped models, by the names the file format uses. */
 export type ModelName = 'register' | 'kv';

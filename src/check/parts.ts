@@ -6,7 +6,7 @@
  * take effect. Each part's operations are renumbered in invocation order, the
  * order the search's bitsets are densest in.
  */
-import type { History, Operation } from './history.js';
+import type { History, HistoryOperation } from './history.js';
 import type { FullModel } from './model.js';
 import type { SearchOperation } from './search.js';
 
@@ -39,7 +39,7 @@ export function partsOf<State, Input, Output>(history: History<Input, Output>, m
   return parts;
 }
 
-function keyOf<Input>(partition: (input: Input) => string | number, operation: Operation<Input, unknown>, index: number): string | number {
+function keyOf<Input>(partition: (input: Input) => string | number, operation: HistoryOperation<Input, unknown>, index: number): string | number {
   const key = partition(operation.input);
   if (typeof key !== 'string' && !(typeof key === 'number' && !Number.isNaN(key))) {
     throw new TypeError(`history[${index}]: the model's partition returned ${String(key)}; a key is a string or a number`);
@@ -47,7 +47,7 @@ function keyOf<Input>(partition: (input: Input) => string | number, operation: O
   return key;
 }
 
-function searchOperation<Input, Output>(operation: Operation<Input, Output>): SearchOperation<Input, Output> {
+function searchOperation<Input, Output>(operation: HistoryOperation<Input, Output>): SearchOperation<Input, Output> {
   const ok = operation.status === 'ok';
   return {
     input: operation.input,

@@ -1,0 +1,74 @@
+/**
+ * The explanation of a verdict, as lines of text: the verdict first, then for
+ * each part that is not linearizable the longest prefix that could be
+ * linearized (with the state after each operation), the operation that cannot
+ * follow it, and every operation that could have come next, each illegal in
+ * the state the prefix leaves. Everything is in the history's and the
+ * search's order, so the same history always reads the same.
+ */
+import { operationLine, partLabel } from './describe.js';
+import type { Budget, LinearizabilityResult, PartResult } from './result.js';
+
+/** The prefix lines shown before eliding the earlier ones (all are in the result and the HTML view). */
+const PREFIX_LINES = 20;
+
+const BUDGET_TEXT: Record<Budget, string> = {
+  maxStates: 'the explored-state budget (maxStates)',
+  timeMs: 'the time budget (timeMs)',
+  memory: 'the memory budget (maxMemoryBytes)',
+};
+
+/**
+ * The verdict on its first line, then the explanation.
+ *
+ * @example
+ * console.log(formatCheckResult(checkLinearizability(history, 'kv')).join('\n'));
+ * // not linearizable
+ * // key "x": 4 operations, none of their orders is legal (6 states explored, 4 orders tried)
+ * //   longest linearizable prefix, 3 operations, each with the state after it:
+ * // ...
+ */
+export function formatCheckResult<State, Input, Output>(result: LinearizabilityResult<State, Input, Output>): string[] {
+  const lines: string[] = [result.verdict];
+  for (const part of result.parts) lines.push(...explainPart(result, part));
+  const undecided = result.parts.filter((part) => part.verdict === 'unknown');
+  if (undecided.length > 0) {
+    const budget = BUDGET_TEXT[undecided[0]!.exhausted!];
+    lines.push(`${budget} ran out after ${result.statesExplored} states; undecided: ${undecided.map((part) => partLabel(part.key)).join(', ')}`);
+  }
+  return lines;
+}
+
+/** The explanation of one part that is not linearizable; no lines for any other part. */
+export function explainPart<State, Input, Output>(result: LinearizabilityResult<State, Input, Output>, part: PartResult<State>): string[] {
+  const failure = part.failure;
+  if (failure === undefined) return [];
+  const { model, history } = result;
+  const line = (index: number) => `#${index} ${operationLine(model, history[index]!)}`;
+  const state = model.describeState(failure.state);
+  const lines = [
+    `${partLabel(part.key)}: ${part.operations.length} operations, none of their orders is legal (${part.statesExplored} states explored, ${part.ordersTried} orders tried)`,
+  ];
+  const shown = Math.max(0, failure.prefix.length - PREFIX_LINES);
+  lines.push(
+    failure.prefix.length === 0
+      ? '  longest linearizable prefix: empty (no operation can come first)'
+      : `  longest linearizable prefix, ${failure.prefix.length} operations, each with the state after it:`,
+  );
+  if (shown > 0) lines.push(`    ... ${shown} earlier operations`);
+  for (let i = shown; i < failure.prefix.length; i++) {
+    lines.push(`    ${i + 1}. ${line(failure.prefix[i]!)}  => ${model.describeState(failure.states[i]!)}`);
+  }
+  lines.push(`  state after it: ${state}`);
+  lines.push(`  cannot follow it: ${line(failure.blocked)}`);
+  lines.push(`  it completed before anything else could be linearized; what could come next, each illegal in state ${state}:`);
+  for (const candidate of failure.candidates) lines.push(`    ${line(candidate)}${whyNot(result, candidate, failure.state)}`);
+  return lines;
+}
+
+/** Every candidate at the longest prefix is illegal there, but for an unknown-outcome one, which would change nothing. */
+function whyNot<State, Input, Output>(result: LinearizabilityResult<State, Input, Output>, index: number, state: State): string {
+  const operation = result.history[index]!;
+  if (operation.status === 'ok') return '';
+  return result.model.step(state, operation.input, undefined).ok ? ' (outcome unknown; it would change nothing here)' : ' (outcome unknown)';
+}
