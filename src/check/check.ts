@@ -126,6 +126,7 @@ function partResult<State, Input, Output>(
       state: longest.state,
       blocked: index(longest.blocked),
       candidates: longest.candidates.map(index),
+      tried: longest.tried.map((order) => ({ ...order, tail: order.tail.map(index), blocked: index(order.blocked) })),
     };
     return { ...common, verdict: 'not linearizable', failure };
   }

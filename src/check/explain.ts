@@ -12,6 +12,8 @@ import type { Budget, LinearizabilityResult, PartResult } from './result.js';
 /** The prefix lines shown before eliding the earlier ones (all are in the result and the HTML view). */
 const PREFIX_LINES = 20;
 
+const LEGEND = '(#n: the n-th operation invoked, from 0; pN: its process; [invoke, complete]: its interval)';
+
 const BUDGET_TEXT: Record<Budget, string> = {
   maxStates: 'the explored-state budget (maxStates)',
   timeMs: 'the time budget (timeMs)',
@@ -30,6 +32,7 @@ const BUDGET_TEXT: Record<Budget, string> = {
  */
 export function formatCheckResult<State, Input, Output>(result: LinearizabilityResult<State, Input, Output>): string[] {
   const lines: string[] = [result.verdict];
+  if (result.verdict === 'not linearizable') lines.push(LEGEND);
   for (const part of result.parts) lines.push(...explainPart(result, part));
   const undecided = result.parts.filter((part) => part.verdict === 'unknown');
   if (undecided.length > 0) {
@@ -47,28 +50,35 @@ export function explainPart<State, Input, Output>(result: LinearizabilityResult<
   const line = (index: number) => `#${index} ${operationLine(model, history[index]!)}`;
   const state = model.describeState(failure.state);
   const lines = [
-    `${partLabel(part.key)}: ${part.operations.length} operations, none of their orders is legal (${part.statesExplored} states explored, ${part.ordersTried} orders tried)`,
+    `${partLabel(part.key)}: not linearizable (${part.operations.length} operations, ${part.statesExplored} states explored, ${part.ordersTried} orders tried)`,
   ];
-  const shown = Math.max(0, failure.prefix.length - PREFIX_LINES);
-  lines.push(
-    failure.prefix.length === 0
-      ? '  longest linearizable prefix: empty (no operation can come first)'
-      : `  longest linearizable prefix, ${failure.prefix.length} operations, each with the state after it:`,
-  );
-  if (shown > 0) lines.push(`    ... ${shown} earlier operations`);
-  for (let i = shown; i < failure.prefix.length; i++) {
-    lines.push(`    ${i + 1}. ${line(failure.prefix[i]!)}  => ${model.describeState(failure.states[i]!)}`);
+  const elided = Math.max(0, failure.prefix.length - PREFIX_LINES);
+  if (failure.prefix.length === 0) lines.push('  longest linearizable prefix: none, no operation can come first');
+  else lines.push(`  longest linearizable prefix, ${failure.prefix.length} operations, with the state after each:`);
+  if (elided > 0) lines.push(`    ... ${elided} earlier operations`);
+  for (let i = elided; i < failure.prefix.length; i++) {
+    lines.push(`    ${i + 1}. ${line(failure.prefix[i]!)} => ${model.describeState(failure.states[i]!)}`);
   }
-  lines.push(`  state after it: ${state}`);
-  lines.push(`  cannot follow it: ${line(failure.blocked)}`);
-  lines.push(`  it completed before anything else could be linearized; what could come next, each illegal in state ${state}:`);
-  for (const candidate of failure.candidates) lines.push(`    ${line(candidate)}${whyNot(result, candidate, failure.state)}`);
+  lines.push(`  cannot follow it: ${line(failure.blocked)}, illegal in state ${state}`);
+  const others = failure.candidates.filter((candidate) => candidate !== failure.blocked);
+  if (others.length > 0) {
+    lines.push(`  it completed before any other operation that could come first was legal; those others, in state ${state}:`);
+    for (const candidate of others) lines.push(`    ${line(candidate)}${whyNot(result, candidate, failure.state)}`);
+  }
+  if (failure.tried.length > 1) {
+    lines.push('  the longest orders tried, each with the state it reaches and the operation whose completion it could not get past:');
+    for (const order of failure.tried) {
+      const head = order.length > order.tail.length ? `(${order.length - order.tail.length} more) ` : '';
+      const ops = order.tail.length === 0 ? '(empty)' : order.tail.map((index) => `#${index}`).join(' ');
+      lines.push(`    ${head}${ops} => ${model.describeState(order.state)}, stuck at #${order.blocked}`);
+    }
+  }
   return lines;
 }
 
-/** Every candidate at the longest prefix is illegal there, but for an unknown-outcome one, which would change nothing. */
+/** Why a candidate other than the blocked one could not come next. */
 function whyNot<State, Input, Output>(result: LinearizabilityResult<State, Input, Output>, index: number, state: State): string {
   const operation = result.history[index]!;
-  if (operation.status === 'ok') return '';
-  return result.model.step(state, operation.input, undefined).ok ? ' (outcome unknown; it would change nothing here)' : ' (outcome unknown)';
+  if (operation.status === 'ok') return ': illegal';
+  return result.model.step(state, operation.input, undefined).ok ? ': outcome unknown, and it would change nothing' : ': outcome unknown, illegal';
 }

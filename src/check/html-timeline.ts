@@ -111,13 +111,23 @@ function bar(item: Drawn, text: string, left: number, closeX: number, right: num
 }
 
 function axis(start: number, end: number, x: (time: number) => number, height: number): string {
+  const step = tickStep((end - start) / 6);
   const ticks: string[] = [];
-  for (let i = 0; i <= 4; i++) {
-    const time = start + ((end - start) * i) / 4;
+  const first = Math.ceil(start / step);
+  // By index, not by adding steps: at large times an added step can be lost to rounding.
+  for (let k = first; k <= first + 10 && k * step <= end; k++) {
+    const time = k * step;
     const at = px(x(time));
     ticks.push(`<line class="sh-tick" x1="${at}" y1="${AXIS_PX - 6}" x2="${at}" y2="${height}"/><text class="sh-time" x="${at}" y="12">${escapeHtml(formatTime(time))}</text>`);
   }
   return ticks.join('');
+}
+
+/** The round step (1, 2 or 5 times a power of ten) nearest above `rough`. */
+function tickStep(rough: number): number {
+  if (!(rough > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  return [1, 2, 5, 10].map((m) => m * power).find((step) => step >= rough)!;
 }
 
 function formatTime(time: number): string {

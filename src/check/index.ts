@@ -12,6 +12,7 @@
  */
 export { checkLinearizability, type CheckOptions, DEFAULT_MAX_STATES, DEFAULT_TIME_MS, DEFAULT_MAX_MEMORY_BYTES } from './check.js';
 export type { Verdict, Budget, LinearizabilityResult, PartResult, PartFailure } from './result.js';
+export type { TriedOrder } from './tried-orders.js';
 export type { Model, StepResult, FullModel } from './model.js';
 export { registerModel, kvModel } from './register-model.js';
 export {

@@ -6,6 +6,7 @@
  */
 import type { History } from './history.js';
 import type { FullModel } from './model.js';
+import type { TriedOrder } from './tried-orders.js';
 
 /** `unknown`: a budget ran out before the search could decide. */
 export type Verdict = 'linearizable' | 'not linearizable' | 'unknown';
@@ -25,6 +26,8 @@ export interface PartFailure<State> {
   readonly blocked: number;
   /** Every operation that could have come next, in the order tried; each is illegal in `state`. */
   readonly candidates: readonly number[];
+  /** The deepest orders the search tried, deepest first (the prefix's own among them), as history indices. */
+  readonly tried: readonly TriedOrder<State>[];
 }
 
 /** The verdict on one independent part of the history. */

@@ -24,6 +24,7 @@ import { END, EntryList, HEAD } from './entry-list.js';
 import { LinearizedSet } from './linearized-set.js';
 import type { FullModel } from './model.js';
 import { StateCache, type MemoryBudget } from './state-cache.js';
+import { TriedOrders, type TriedOrder } from './tried-orders.js';
 
 /** One operation of the part, numbered in invocation order. */
 export interface SearchOperation<Input, Output> {
@@ -50,6 +51,8 @@ export interface LongestPrefix<State> {
   readonly blocked: number;
   /** The operations that could have come next, in the order tried: each was illegal there. */
   readonly candidates: readonly number[];
+  /** The deepest orders tried, deepest first (the prefix's own order among them). */
+  readonly tried: readonly TriedOrder<State>[];
 }
 
 const DEADLINE_CHECK_MASK = 1023; // look at the clock every 1,024 steps
@@ -72,6 +75,7 @@ export class LinearizationSearch<State, Input, Output> {
   private best: { state: State; blocked: number; candidates: number[] } | undefined;
   private readonly bestOperations: number[] = [];
   private readonly bestStates: State[] = [];
+  private readonly tried = new TriedOrders<State>();
   /** The lowest depth the stack has had since the best prefix was copied; below it the copy is still current. */
   private lowWater = 0;
 
@@ -106,7 +110,7 @@ export class LinearizationSearch<State, Input, Output> {
   /** The longest prefix linearized and where it got stuck; undefined before the first dead end. */
   longestPrefix(): LongestPrefix<State> | undefined {
     if (this.best === undefined) return undefined;
-    return { operations: this.bestOperations.slice(), states: this.bestStates.slice(), ...this.best };
+    return { operations: this.bestOperations.slice(), states: this.bestStates.slice(), ...this.best, tried: this.tried.list() };
   }
 
   /** Searches on for at most `maxSteps` more model steps, or until `deadlineMs` (performance.now()). */
@@ -165,6 +169,7 @@ export class LinearizationSearch<State, Input, Output> {
   /** Records a dead end; the deepest one is the longest prefix (the first of that depth, in search order). */
   private deadEnd(blocked: number, returnEntry: number, state: State): void {
     this.deadEnds++;
+    this.tried.offer(this.stackOperations, this.depth, state, blocked);
     if (this.best !== undefined && this.depth <= this.bestOperations.length) return;
     // Copy only what changed since the last copy: everything below lowWater is unchanged.
     this.bestOperations.length = this.lowWater;
