@@ -43,7 +43,10 @@ export interface Model<State, Input, Output> {
   partition?(input: Input): string | number;
   /** Whether two states are the same. Default: structural equality of plain data (objects, arrays, scalars). */
   equal?(a: State, b: State): boolean;
-  /** A hash consistent with `equal`. Default: a structural hash, or a constant when only `equal` is given. */
+  /**
+   * A hash consistent with `equal`: equal states hash equal. Default: a structural hash. One that
+   * disagrees with `equal` only costs repeated work (the memo misses), never a wrong verdict.
+   */
   hash?(state: State): number | string;
   /** One line for an operation in explanations and the HTML view: `write(1)`, `read() -> 1`. */
   describeOperation?(input: Input, output: Output | undefined): string;
@@ -68,7 +71,7 @@ export function fullModel<State, Input, Output>(model: Model<State, Input, Outpu
   if (typeof model.init !== 'function' || typeof model.step !== 'function') {
     throw new TypeError('a model must have an init() and a step(state, input, output) function');
   }
-  const hash = model.hash === undefined ? (model.equal === undefined ? structuralHash : () => 0) : model.hash.bind(model);
+  const hash = model.hash === undefined ? structuralHash : model.hash.bind(model);
   return {
     init: model.init.bind(model),
     step: model.step.bind(model),
