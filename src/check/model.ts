@@ -41,6 +41,12 @@ export interface Model<State, Input, Output> {
   step(state: State, input: Input, output: Output | undefined): StepResult<State>;
   /** The key of the independent part an operation belongs to (`kv`: its key). Absent: one part. */
   partition?(input: Input): string | number;
+  /**
+   * True for an operation that never changes the state wherever it is legal, such as a read.
+   * The search then linearizes it as soon as it is legal rather than trying it later too, which
+   * prunes many orders. Default: false for every operation.
+   */
+  readOnly?(input: Input): boolean;
   /** Whether two states are the same. Default: structural equality of plain data (objects, arrays, scalars). */
   equal?(a: State, b: State): boolean;
   /**
@@ -59,6 +65,7 @@ export interface FullModel<State, Input, Output> {
   init(): State;
   step(state: State, input: Input, output: Output | undefined): StepResult<State>;
   partition: ((input: Input) => string | number) | undefined;
+  readOnly(input: Input): boolean;
   equal(a: State, b: State): boolean;
   hash(state: State): number;
   describeOperation(input: Input, output: Output | undefined): string;
@@ -76,6 +83,7 @@ export function fullModel<State, Input, Output>(model: Model<State, Input, Outpu
     init: model.init.bind(model),
     step: model.step.bind(model),
     partition: model.partition?.bind(model),
+    readOnly: model.readOnly?.bind(model) ?? (() => false),
     equal: model.equal === undefined ? structuralEqual : model.equal.bind(model),
     hash: (state) => toInt32Hash(hash(state)),
     describeOperation: model.describeOperation?.bind(model) ?? defaultDescribeOperation,

@@ -31,12 +31,18 @@ export function partsOf<State, Input, Output>(history: History<Input, Output>, m
   }
   const parts: Part<Input, Output>[] = [];
   for (const [key, operations] of byKey) {
-    operations.sort((a, b) => history[a]!.invokeTime - history[b]!.invokeTime || a - b);
+    if (!inInvocationOrder(history, operations)) operations.sort((a, b) => history[a]!.invokeTime - history[b]!.invokeTime || a - b);
     const indices = operations.filter((index) => history[index]!.status !== 'fail');
     const searched = indices.map((index) => searchOperation(history[index]!));
     parts.push({ key, operations, searched, indices });
   }
   return parts;
+}
+
+/** Files and recorders list operations by invocation already; sorting is only for histories made otherwise. */
+function inInvocationOrder(history: History<unknown, unknown>, operations: readonly number[]): boolean {
+  for (let i = 1; i < operations.length; i++) if (history[operations[i]!]!.invokeTime < history[operations[i - 1]!]!.invokeTime) return false;
+  return true;
 }
 
 function keyOf<Input>(partition: (input: Input) => string | number, operation: HistoryOperation<Input, unknown>, index: number): string | number {

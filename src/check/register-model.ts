@@ -49,6 +49,7 @@ export const registerModel: FullModel<Scalar, RegisterInput, Scalar> = {
   init: () => null,
   step: stepRegister,
   partition: undefined,
+  readOnly: (input) => input.f === 'read',
   equal: (a, b) => a === b,
   hash: structuralHash,
   describeOperation: (input, output) => describe(input, output, ''),

@@ -56,6 +56,8 @@ export interface LongestPrefix<State> {
 }
 
 const DEADLINE_CHECK_MASK = 1023; // look at the clock every 1,024 steps
+/** What backtrack returns when the initial state itself is refuted. */
+const REFUTED = -2;
 
 export class LinearizationSearch<State, Input, Output> {
   /** Model steps taken so far: the states explored. */
@@ -68,6 +70,8 @@ export class LinearizationSearch<State, Input, Output> {
   private cache: StateCache<State>;
   private readonly stackOperations: Int32Array;
   private readonly stackStates: State[] = [];
+  /** Whether each stack step was forced (push). */
+  private readonly forced: Uint8Array;
   private depth = 0;
   private entry: number;
   private state: State;
@@ -88,6 +92,7 @@ export class LinearizationSearch<State, Input, Output> {
     this.set = new LinearizedSet(operations.length);
     this.cache = new StateCache(model.equal, budget);
     this.stackOperations = new Int32Array(operations.length);
+    this.forced = new Uint8Array(operations.length);
     for (const operation of operations) if (operation.returnTime !== undefined) this.okLeft++;
     this.entry = this.list.next[HEAD]!;
     this.state = model.init();
@@ -117,57 +122,82 @@ export class LinearizationSearch<State, Input, Output> {
   run(maxSteps: number, deadlineMs: number): SearchOutcome {
     if (this.outcome !== undefined) return this.outcome;
     const { model, operations, list, set } = this;
-    const { next, code, callEntry } = list;
+    const { next, code } = list;
     const stepLimit = this.steps + maxSteps;
     let entry = this.entry;
-    let state = this.state;
     for (;;) {
       if (entry === END) throw new Error('invariant: the search passed every return with ok operations left');
       const op = code[entry]!;
-      if (op >= 0) {
-        if (this.steps >= stepLimit || ((this.steps & DEADLINE_CHECK_MASK) === 0 && performance.now() > deadlineMs)) {
-          this.entry = entry;
-          this.state = state;
-          return this.steps >= stepLimit ? 'maxStates' : 'timeMs';
-        }
-        this.steps++;
-        const operation = operations[op]!;
-        const result = model.step(state, operation.input, operation.output);
-        const known = operation.returnTime !== undefined;
-        if (result.ok && (known || !model.equal(result.state, state))) {
-          set.add(op);
-          if (this.cache.add(set, result.state, model.hash(result.state))) {
-            this.stackOperations[this.depth] = op;
-            this.stackStates[this.depth++] = state;
-            state = result.state;
-            list.lift(op);
-            if (known && --this.okLeft === 0) {
-              this.state = state;
-              return this.finish('linearizable');
-            }
-            if (this.cache.overBudget()) return this.finish('memory');
-            entry = next[HEAD]!;
-            continue;
-          }
-          set.remove(op);
-        }
+      if (op < 0) {
+        // A return: nothing after it can come before its operation, and its operation could not come next.
+        this.deadEnd(~op, entry);
+        entry = this.backtrack();
+        if (entry === REFUTED) return this.finish('not linearizable');
+        continue;
+      }
+      if (this.steps >= stepLimit || ((this.steps & DEADLINE_CHECK_MASK) === 0 && performance.now() > deadlineMs)) {
+        this.entry = entry;
+        return this.steps >= stepLimit ? 'maxStates' : 'timeMs';
+      }
+      this.steps++;
+      const operation = operations[op]!;
+      const state = this.state;
+      const result = model.step(state, operation.input, operation.output);
+      const known = operation.returnTime !== undefined;
+      // An unknown operation that changes nothing is the same as one left out.
+      if (!result.ok || (!known && model.equal(result.state, state))) {
         entry = next[entry]!;
         continue;
       }
-      this.deadEnd(~op, entry, state);
-      if (this.depth === 0) return this.finish('not linearizable');
+      const forced = known && model.readOnly(operation.input);
+      if (forced && !model.equal(result.state, state)) throw new Error(`the model says ${model.describeOperation(operation.input, operation.output)} is read-only, but its step changed the state`);
+      set.add(op);
+      if (this.cache.add(set, result.state, model.hash(result.state))) {
+        this.push(op, result.state, forced);
+        if (known && --this.okLeft === 0) return this.finish('linearizable');
+        if (this.cache.overBudget()) return this.finish('memory');
+        entry = next[HEAD]!;
+        continue;
+      }
+      set.remove(op);
+      // A read-only operation legal now may as well come now (see push); where it leads was
+      // already refuted, so this state is too.
+      entry = forced ? this.backtrack() : next[entry]!;
+      if (entry === REFUTED) return this.finish('not linearizable');
+    }
+  }
+
+  /**
+   * Linearizes `op` next. A read-only ok operation (a read) is forced: where it is legal,
+   * taking it now is never worse than taking it later (it changes no state wherever it is
+   * legal, and coming earlier only frees the operations after it), so if the search fails
+   * from here, nothing else is tried from here.
+   */
+  private push(op: number, state: State, forced: boolean): void {
+    this.stackOperations[this.depth] = op;
+    this.forced[this.depth] = forced ? 1 : 0;
+    this.stackStates[this.depth++] = this.state;
+    this.state = state;
+    this.list.lift(op);
+  }
+
+  /** Undoes the last step (and the step before a forced one); returns the entry to go on from, or REFUTED at the root. */
+  private backtrack(): number {
+    for (;;) {
+      if (this.depth === 0) return REFUTED;
       const undone = this.stackOperations[--this.depth]!;
-      state = this.stackStates[this.depth]!;
-      set.remove(undone);
-      list.unlift(undone);
-      if (operations[undone]!.returnTime !== undefined) this.okLeft++;
+      this.state = this.stackStates[this.depth]!;
+      this.set.remove(undone);
+      this.list.unlift(undone);
+      if (this.operations[undone]!.returnTime !== undefined) this.okLeft++;
       if (this.depth < this.lowWater) this.lowWater = this.depth;
-      entry = next[callEntry[undone]!]!;
+      if (this.forced[this.depth] === 0) return this.list.next[this.list.callEntry[undone]!]!;
     }
   }
 
   /** Records a dead end; the deepest one is the longest prefix (the first of that depth, in search order). */
-  private deadEnd(blocked: number, returnEntry: number, state: State): void {
+  private deadEnd(blocked: number, returnEntry: number): void {
+    const state = this.state;
     this.deadEnds++;
     this.tried.offer(this.stackOperations, this.depth, state, blocked);
     if (this.best !== undefined && this.depth <= this.bestOperations.length) return;

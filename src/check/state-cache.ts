@@ -77,7 +77,9 @@ export class StateCache<State> {
     const lo = set.lo;
     const length = set.end - lo;
     if (this.arenaUsed + length > this.arena.length) this.arena = grown(this.arena, this.arenaUsed + length);
-    this.arena.set(set.words.subarray(lo, lo + length), this.arenaUsed);
+    const words = set.words;
+    const arena = this.arena;
+    for (let i = 0; i < length; i++) arena[this.arenaUsed + i] = words[lo + i]!;
     this.hashes[entry] = hash;
     this.lows[entry] = lo;
     this.lengths[entry] = length;

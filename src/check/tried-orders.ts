@@ -30,7 +30,8 @@ export class TriedOrders<State> {
     if (kept.length === KEPT && length <= kept[KEPT - 1]!.length) return;
     let at = kept.length;
     while (at > 0 && kept[at - 1]!.length < length) at--;
-    const tail = Array.from(stack.subarray(Math.max(0, length - TAIL), length));
+    const tail: number[] = [];
+    for (let i = Math.max(0, length - TAIL); i < length; i++) tail.push(stack[i]!);
     kept.splice(at, 0, { length, tail, state, blocked });
     if (kept.length > KEPT) kept.pop();
   }
