@@ -17,6 +17,10 @@
  * unknown operation that leaves the state as it was is skipped, since
  * taking it is the same as leaving it out.
  *
+ * A read-only `ok` operation (the model's `readOnly`: a read) is taken as soon
+ * as it is legal and never tried later (see `push`): it changes no state, so
+ * coming earlier can only help the operations after it.
+ *
  * A search is resumable: `run` stops when its step allowance or the deadline
  * is reached and goes on from there when called again.
  */
