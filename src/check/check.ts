@@ -9,7 +9,7 @@ import type { History, ModelName, RegisterInput, Scalar } from './history.js';
 import { checkHistory } from './history-problems.js';
 import { fullModel, type FullModel, type Model } from './model.js';
 import { partsOf, type Part } from './parts.js';
-import { kvModel, registerModel } from './register-model.js';
+import { shippedModel } from './register-model.js';
 import type { Budget, LinearizabilityResult, PartResult, Verdict } from './result.js';
 import { LinearizationSearch, type SearchOutcome } from './search.js';
 import type { MemoryBudget } from './state-cache.js';
@@ -61,13 +61,9 @@ export function checkLinearizability<State, Input, Output>(
   options: CheckOptions = {},
 ): LinearizabilityResult<State, Input, Output> {
   const limits = checkOptions(options);
-  const shipped = model === 'register' || model === 'kv' ? model : model === registerModel ? 'register' : model === kvModel ? 'kv' : undefined;
-  const full = (shipped === undefined ? fullModel(model as Model<State, Input, Output>) : shipped === 'kv' ? kvModel : registerModel) as FullModel<
-    State,
-    Input,
-    Output
-  >;
-  checkHistory(history, shipped);
+  const shipped = shippedModel(model);
+  const full = (shipped?.model ?? fullModel(model as Model<State, Input, Output>)) as FullModel<State, Input, Output>;
+  checkHistory(history, shipped?.name);
   const parts = partsOf(history, full);
   const memory: MemoryBudget = { limitBytes: limits.maxMemoryBytes, usedBytes: 0 };
   const searches = parts.map((part) => new LinearizationSearch(full, part.searched, memory));

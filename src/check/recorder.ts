@@ -15,7 +15,7 @@ import { EventTimes } from './event-times.js';
 import type { History, HistoryEvent, HistoryFile, ModelName, OperationStatus, RegisterInput, Scalar } from './history.js';
 import { HISTORY_FORMAT } from './history.js';
 import type { Model } from './model.js';
-import { kvModel, registerInputProblem, registerModel } from './register-model.js';
+import { registerInputProblem, shippedModel } from './register-model.js';
 import { isScalar } from './scalar.js';
 import { showValue } from './show.js';
 import { OperationHandle } from './operation-handle.js';
@@ -64,8 +64,9 @@ export class HistoryRecorder<State = Scalar, Input = RegisterInput, Output = Sca
   private processes = 0;
 
   constructor(model: ModelName | Model<State, Input, Output>, clock: () => number) {
-    this.modelName = model === 'register' || model === 'kv' ? model : undefined;
-    this.model = (model === 'register' ? registerModel : model === 'kv' ? kvModel : model) as Model<State, Input, Output>;
+    const shipped = shippedModel(model);
+    this.modelName = shipped?.name;
+    this.model = (shipped?.model ?? model) as Model<State, Input, Output>;
     this.times = new EventTimes(clock);
   }
 

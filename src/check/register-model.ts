@@ -3,7 +3,7 @@
  * `null`, and `kv`, a map from string keys to independent such registers,
  * checked key by key. Values are JSON scalars compared with `===`.
  */
-import type { RegisterInput, Scalar } from './history.js';
+import type { ModelName, RegisterInput, Scalar } from './history.js';
 import type { FullModel, StepResult } from './model.js';
 import { isScalar, isScalarPair, showScalar } from './scalar.js';
 import { showValue } from './show.js';
@@ -72,6 +72,13 @@ export const kvModel: FullModel<Scalar, RegisterInput, Scalar> = {
   },
   describeOperation: (input, output) => describe(input, output, JSON.stringify(input.key ?? '')),
 };
+
+/** The shipped model a name or an object stands for, with its name; undefined for a user model. */
+export function shippedModel(model: unknown): { name: ModelName; model: FullModel<Scalar, RegisterInput, Scalar> } | undefined {
+  if (model === 'register' || model === registerModel) return { name: 'register', model: registerModel };
+  if (model === 'kv' || model === kvModel) return { name: 'kv', model: kvModel };
+  return undefined;
+}
 
 /** What is wrong with an operation's input for a shipped model, or undefined when nothing is. */
 export function registerInputProblem(input: unknown, keyed: boolean): string | undefined {

@@ -71,7 +71,8 @@ export class LinearizationSearch<State, Input, Output> {
   private outcome: SearchOutcome | undefined;
   private readonly list: EntryList;
   private readonly set: LinearizedSet;
-  private cache: StateCache<State>;
+  /** Made at the first run and dropped at the verdict, so undecided parts waiting their turn hold no memory. */
+  private cache: StateCache<State> | undefined;
   private readonly stackOperations: Int32Array;
   private readonly stackStates: State[] = [];
   /** Whether each stack step was forced (push). */
@@ -90,22 +91,16 @@ export class LinearizationSearch<State, Input, Output> {
   constructor(
     private readonly model: FullModel<State, Input, Output>,
     private readonly operations: readonly SearchOperation<Input, Output>[],
-    budget: MemoryBudget,
+    private readonly budget: MemoryBudget,
   ) {
     this.list = new EntryList(operations);
     this.set = new LinearizedSet(operations.length);
-    this.cache = new StateCache(model.equal, budget);
     this.stackOperations = new Int32Array(operations.length);
     this.forced = new Uint8Array(operations.length);
     for (const operation of operations) if (operation.returnTime !== undefined) this.okLeft++;
     this.entry = this.list.next[HEAD]!;
     this.state = model.init();
     if (this.okLeft === 0) this.finish('linearizable');
-  }
-
-  /** The verdict, once there is one. */
-  get verdict(): 'linearizable' | 'not linearizable' | undefined {
-    return this.outcome === 'linearizable' || this.outcome === 'not linearizable' ? this.outcome : undefined;
   }
 
   /** A whole linearization (operations and the state after each), once the verdict is linearizable. */
@@ -128,6 +123,7 @@ export class LinearizationSearch<State, Input, Output> {
     const { model, operations, list, set } = this;
     const { next, code } = list;
     const stepLimit = this.steps + maxSteps;
+    const cache = (this.cache ??= new StateCache(model.equal, this.budget));
     let entry = this.entry;
     for (;;) {
       if (entry === END) throw new Error('invariant: the search passed every return with ok operations left');
@@ -156,10 +152,10 @@ export class LinearizationSearch<State, Input, Output> {
       const forced = known && model.readOnly(operation.input);
       if (forced && !model.equal(result.state, state)) throw new Error(`the model says ${model.describeOperation(operation.input, operation.output)} is read-only, but its step changed the state`);
       set.add(op);
-      if (this.cache.add(set, result.state, model.hash(result.state))) {
+      if (cache.add(set, result.state, model.hash(result.state))) {
         this.push(op, result.state, forced);
         if (known && --this.okLeft === 0) return this.finish('linearizable');
-        if (this.cache.overBudget()) return this.finish('memory');
+        if (cache.overBudget()) return this.finish('memory');
         entry = next[HEAD]!;
         continue;
       }
@@ -225,7 +221,8 @@ export class LinearizationSearch<State, Input, Output> {
 
   private finish(outcome: SearchOutcome): SearchOutcome {
     this.outcome = outcome;
-    this.cache.release();
+    this.cache?.release();
+    this.cache = undefined;
     return outcome;
   }
 }

@@ -16,13 +16,14 @@ export interface MemoryBudget {
 const ENTRY_BYTES = 4 * 4 + 8; // hash, lo, start, length; the state's reference
 
 export class StateCache<State> {
-  private table = new Int32Array(1024); // entry index + 1, 0 for an empty slot
-  private hashes = new Int32Array(512);
-  private lows = new Int32Array(512);
-  private starts = new Int32Array(512);
-  private lengths = new Int32Array(512);
+  // Small at first: a kv history may have thousands of keys, each with a table, most of them tiny.
+  private table = new Int32Array(64); // entry index + 1, 0 for an empty slot
+  private hashes = new Int32Array(32);
+  private lows = new Int32Array(32);
+  private starts = new Int32Array(32);
+  private lengths = new Int32Array(32);
   private readonly states: State[] = [];
-  private arena = new Uint32Array(4096);
+  private arena = new Uint32Array(128);
   private arenaUsed = 0;
   size = 0;
   private countedBytes = 0;

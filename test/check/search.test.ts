@@ -109,6 +109,14 @@ describe('long histories', () => {
     expect(result.parts[0]!.failure!.blocked).toBe(100_000);
   });
 
+  it('a kv history with 20,000 keys holds one memo table at a time', () => {
+    const history: Op[] = [];
+    for (let k = 0; k < 20_000; k++) history.push(write(0, k, 2 * k, 2 * k + 1, `key ${k}`), read(1, k, 2 * k, 2 * k + 2, `key ${k}`));
+    const result = checkLinearizability(history, 'kv', { maxMemoryBytes: 1_000_000 });
+    expect(result.verdict).toBe('linearizable');
+    expect(result.parts).toHaveLength(20_000);
+  });
+
   it('info writes that never took effect stay open without slowing the rest', () => {
     const pending: Op[] = Array.from({ length: 300 }, (_, i) => ({ process: 1000 + i, input: { f: 'write', value: `lost ${i}` }, status: 'info', invokeTime: 0, completeTime: 1 }));
     const result = checkLinearizability([...pending, ...sequentialHistory(20_000).map((op) => ({ ...op, invokeTime: op.invokeTime + 2, completeTime: op.completeTime! + 2 }))], 'register');
