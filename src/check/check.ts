@@ -117,9 +117,8 @@ function partResult<State, Input, Output>(
   if (outcome === 'not linearizable') {
     const longest = search.longestPrefix()!;
     const failure = {
-      prefix: longest.operations.map(index),
-      states: longest.states,
-      state: longest.state,
+      ...longest,
+      prefix: longest.prefix.map(index),
       blocked: index(longest.blocked),
       candidates: longest.candidates.map(index),
       tried: longest.tried.map((order) => ({ ...order, tail: order.tail.map(index), blocked: index(order.blocked) })),

@@ -28,7 +28,8 @@ import { END, EntryList, HEAD } from './entry-list.js';
 import { LinearizedSet } from './linearized-set.js';
 import type { FullModel } from './model.js';
 import { StateCache, type MemoryBudget } from './state-cache.js';
-import { TriedOrders, type TriedOrder } from './tried-orders.js';
+import type { PartFailure } from './result.js';
+import { TriedOrders } from './tried-orders.js';
 
 /** One operation of the part, numbered in invocation order. */
 export interface SearchOperation<Input, Output> {
@@ -42,22 +43,6 @@ export interface SearchOperation<Input, Output> {
 
 /** How a run of the search ended: a verdict, or which budget stopped it. */
 export type SearchOutcome = 'linearizable' | 'not linearizable' | 'maxStates' | 'timeMs' | 'memory';
-
-/** The longest prefix the search linearized, and where it got stuck. */
-export interface LongestPrefix<State> {
-  /** Operations in the order linearized. */
-  readonly operations: readonly number[];
-  /** The state after each of them. */
-  readonly states: readonly State[];
-  /** The state after the prefix (the initial state for an empty one). */
-  readonly state: State;
-  /** The operation whose return ended the prefix: it cannot follow it. */
-  readonly blocked: number;
-  /** The operations that could have come next, in the order tried: each was illegal there. */
-  readonly candidates: readonly number[];
-  /** The deepest orders tried, deepest first (the prefix's own order among them). */
-  readonly tried: readonly TriedOrder<State>[];
-}
 
 const DEADLINE_CHECK_MASK = 1023; // look at the clock every 1,024 steps
 /** What backtrack returns when the initial state itself is refuted. */
@@ -111,10 +96,10 @@ export class LinearizationSearch<State, Input, Output> {
     return { operations: Array.from(this.stackOperations.subarray(0, this.depth)), states };
   }
 
-  /** The longest prefix linearized and where it got stuck; undefined before the first dead end. */
-  longestPrefix(): LongestPrefix<State> | undefined {
+  /** The longest prefix linearized and where it got stuck (in this part's numbering); undefined before the first dead end. */
+  longestPrefix(): PartFailure<State> | undefined {
     if (this.best === undefined) return undefined;
-    return { operations: this.bestOperations.slice(), states: this.bestStates.slice(), ...this.best, tried: this.tried.list() };
+    return { prefix: this.bestOperations.slice(), states: this.bestStates.slice(), ...this.best, tried: this.tried.list() };
   }
 
   /** Searches on for at most `maxSteps` more model steps, or until `deadlineMs` (performance.now()). */
