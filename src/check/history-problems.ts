@@ -1,6 +1,6 @@
 /**
  * The checks on a history given in process (a file is checked by its
- * validator instead): every operation has a status, finite times, and an `ok`
+ * validator instead): every operation has a process, a status, finite times, and an `ok`
  * one completes no earlier than it was invoked. A bad history is an error
  * naming the operation, never a silent wrong verdict.
  */
@@ -22,7 +22,8 @@ export function checkHistory(history: History<unknown, unknown>, shipped: ModelN
 
 function operationProblem(operation: unknown, shipped: ModelName | undefined): string | undefined {
   if (typeof operation !== 'object' || operation === null) return `: expected an operation object, got ${showValue(operation)}`;
-  const { status, invokeTime, completeTime, input, output } = operation as Record<string, unknown>;
+  const { process, status, invokeTime, completeTime, input, output } = operation as Record<string, unknown>;
+  if (typeof process !== 'number' || !Number.isInteger(process) || process < 0) return `.process: expected a non-negative integer, got ${showValue(process)}`;
   if (typeof status !== 'string' || !STATUSES.has(status)) return `.status: expected "ok", "fail" or "info", got ${showValue(status)}`;
   if (typeof invokeTime !== 'number' || !Number.isFinite(invokeTime)) return `.invokeTime: expected a finite number, got ${showValue(invokeTime)}`;
   if (completeTime === undefined) {

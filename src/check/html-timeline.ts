@@ -89,8 +89,10 @@ function describeRole<State, Input, Output>(
     return { index, role: 'blocked', order: undefined, note: `cannot follow the longest linearizable prefix: illegal in state ${describe(failure.state)}` };
   }
   if (failure?.candidates.includes(index)) return { index, role: 'candidate', order: undefined, note: `could come next after the prefix, but illegal in state ${describe(failure.state)}` };
-  const unknown = result.history[index]!.status !== 'ok';
-  return { index, role: 'other', order: undefined, note: unknown ? 'outcome unknown: left out (it never took effect)' : 'not reached by the longest prefix' };
+  const unknown = result.history[index]!.status === 'ok' ? '' : ' (outcome unknown)';
+  if (part.linearization !== undefined) return { index, role: 'other', order: undefined, note: 'outcome unknown: this linearization leaves it out (it never took effect)' };
+  if (failure !== undefined) return { index, role: 'other', order: undefined, note: `not in the longest linearizable prefix${unknown}` };
+  return { index, role: 'other', order: undefined, note: `undecided: a budget ran out${unknown}` };
 }
 
 function title<State, Input, Output>(result: LinearizabilityResult<State, Input, Output>, item: Drawn): string {

@@ -132,6 +132,7 @@ describe('histories given in process', () => {
     expect(() => checkLinearizability([read(0, 1, 0, 1), { ...read(0, 1, 2, 3), output: undefined }], 'register')).toThrow('history[1].output');
     expect(() => checkLinearizability([write(0, 1, 0, 1)], 'kv')).toThrow('history[0].input: a kv operation needs a string key');
     expect(() => checkLinearizability([{ ...write(0, 1, Number.NaN, 1) }], 'register')).toThrow('history[0].invokeTime');
+    expect(() => checkLinearizability([{ ...write(0, 1, 0, 1), process: -1 }], 'register')).toThrow('history[0].process: expected a non-negative integer, got -1');
   });
 
   it('takes operations in any order: the checker orders them by time', () => {
