@@ -4,10 +4,12 @@
  */
 import type { HistoryOperation } from './history.js';
 import type { FullModel } from './model.js';
+import { registerModel } from './register-model.js';
 
-/** `key "x"`, `key 3`, or `the history` for a model that does not partition. */
-export function partLabel(key: string | number | undefined): string {
-  return key === undefined ? 'the history' : `key ${JSON.stringify(key)}`;
+/** `key "x"`, `key 3`; for a model that does not partition, `the register` or `the history`. */
+export function partLabel(key: string | number | undefined, model: object): string {
+  if (key !== undefined) return `key ${JSON.stringify(key)}`;
+  return model === registerModel ? 'the register' : 'the history';
 }
 
 /** The model's one-line description of an operation, with its output when it completed ok. */

@@ -37,7 +37,7 @@ export function formatCheckResult<State, Input, Output>(result: LinearizabilityR
   const undecided = result.parts.filter((part) => part.verdict === 'unknown');
   if (undecided.length > 0) {
     const budget = BUDGET_TEXT[undecided[0]!.exhausted!];
-    lines.push(`${budget} ran out after ${result.statesExplored} states; undecided: ${undecided.map((part) => partLabel(part.key)).join(', ')}`);
+    lines.push(`${budget} ran out after ${result.statesExplored} states; undecided: ${undecided.map((part) => partLabel(part.key, result.model)).join(', ')}`);
   }
   return lines;
 }
@@ -50,7 +50,7 @@ export function explainPart<State, Input, Output>(result: LinearizabilityResult<
   const line = (index: number) => `#${index} ${operationLine(model, history[index]!)}`;
   const state = model.describeState(failure.state);
   const lines = [
-    `${partLabel(part.key)}: not linearizable (${part.operations.length} operations, ${part.statesExplored} states explored, ${part.ordersTried} orders tried)`,
+    `${partLabel(part.key, result.model)}: not linearizable (${part.operations.length} operations, ${part.statesExplored} states explored, ${part.ordersTried} orders tried)`,
   ];
   const elided = Math.max(0, failure.prefix.length - PREFIX_LINES);
   if (failure.prefix.length === 0) lines.push('  longest linearizable prefix: none, no operation can come first');

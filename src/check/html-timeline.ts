@@ -102,7 +102,7 @@ function title<State, Input, Output>(result: LinearizabilityResult<State, Input,
 
 function bar(item: Drawn, text: string, left: number, closeX: number, right: number, y: number, tip: string): string {
   const label = item.order === undefined ? text : `${item.order}. ${text}`;
-  const fits = Math.floor((Math.max(closeX, right) - left - 6) / 6.5);
+  const fits = Math.floor((closeX - left - 6) / 6.5);
   const shown = fits < 2 ? '' : label.length <= fits ? label : `${label.slice(0, Math.max(1, fits - 1))}…`;
   const parts = [`<g class="sh-op sh-${item.role}"><title>${escapeHtml(tip)}</title>`];
   if (right > closeX) parts.push(`<rect class="sh-tail" x="${px(closeX)}" y="${y}" width="${px(right - closeX)}" height="22"/>`);

@@ -64,7 +64,7 @@ export function renderHistoryHtml<State, Input, Output>(result: LinearizabilityR
 function partSection<State, Input, Output>(result: LinearizabilityResult<State, Input, Output>, part: PartResult<State>): string {
   const open = part.verdict !== 'linearizable' || result.parts.length === 1 ? ' open' : '';
   const verdictClass = part.verdict === 'linearizable' ? 'sh-good' : part.verdict === 'unknown' ? 'sh-unknown' : 'sh-bad';
-  const heading = `${escapeHtml(partLabel(part.key))}: <span class="${verdictClass}">${part.verdict}</span> (${part.operations.length} operations)`;
+  const heading = `${escapeHtml(partLabel(part.key, result.model))}: <span class="${verdictClass}">${part.verdict}</span> (${part.operations.length} operations)`;
   const explanation = explainPart(result, part);
   const text = explanation.length === 0 ? '' : `<pre>${escapeHtml(explanation.join('\n'))}</pre>`;
   return `<details class="sh-part"${open}><summary>${heading}</summary>\n${text}\n${part.operations.length === 0 ? '' : partTimeline(result, part)}\n</details>`;

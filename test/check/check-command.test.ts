@@ -77,7 +77,7 @@ describe('simloop check', () => {
     const file = historyFile('hard.json', { format: 'simloop-history/1', model: 'register', ops });
     expect(run([file, '--max-states', '100'])).toEqual({
       status: 3,
-      stdout: 'unknown\nthe explored-state budget (maxStates) ran out after 100 states; undecided: the history\n',
+      stdout: 'unknown\nthe explored-state budget (maxStates) ran out after 100 states; undecided: the register\n',
       stderr: '',
     });
     expect(run([file, '--max-states=100000000']).status).toBe(1);

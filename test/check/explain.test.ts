@@ -29,7 +29,7 @@ describe('formatCheckResult', () => {
     expect(formatCheckResult(checkLinearizability(history, 'register'))).toEqual([
       'not linearizable',
       '(#n: the n-th operation invoked, from 0; pN: its process; [invoke, complete]: its interval)',
-      'the history: not linearizable (4 operations, 6 states explored, 3 orders tried)',
+      'the register: not linearizable (4 operations, 6 states explored, 3 orders tried)',
       '  longest linearizable prefix, 2 operations, with the state after each:',
       '    1. #0 p0 write(1) [0, 2] => 1',
       '    2. #1 p1 write(2) [3, 10] => 2',
