@@ -6,7 +6,7 @@
  *
  * @example
  * import { exploreFile } from 'simloop/node';
- * const result = exploreFile('dist/test/lost-update.js', { policy: 'pct', runs: 10_000, workers: 4 });
+ * const result = exploreFile('dist/examples/lost-update.js', { policy: 'pct', runs: 10_000, workers: 4 });
  */
 export { exploreFile, type FileExploreOptions } from './explore/workers/workers.js';
 export { loadSubject, SubjectLoadError, type LoadedSubject } from './explore/workers/load-subject.js';

@@ -163,7 +163,7 @@ export function runsNeeded(plan: ExplorePlan, findings: readonly Finding[]): num
   return shardRunsThrough(plan.shard, last);
 }
 
-function pctGuarantee(plan: ExplorePlan, stats: ProbeStats, runs: number): PctGuarantee {
+export function pctGuarantee(plan: ExplorePlan, stats: ProbeStats, runs: number): PctGuarantee {
   const pctRuns = Math.max(0, runs - (inShard(plan.shard, 0) ? 1 : 0));
   const bound = pctBound({ tasks: stats.tasks, steps: stats.steps, depth: plan.depth, runs: pctRuns });
   return { tasks: stats.tasks, steps: stats.steps, depth: plan.depth, perRun: bound.perRun, missAfterRuns: bound.missAfterRuns, runs: pctRuns };

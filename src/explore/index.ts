@@ -21,3 +21,4 @@ export { diffTraces, describeDifference, type TraceDifference } from './report/t
 export { toChromeTrace, type ChromeTrace, type ChromeTraceEvent } from './report/chrome-trace.js';
 export type { Chooser, ChoiceKind } from './choices/chooser.js';
 export { RecordingPolicy } from './choices/recorder.js';
+export { mergeResults } from './merge.js';
