@@ -6,6 +6,7 @@
  * states, with wall-clock time only as an outer guard.
  */
 import type { History, ModelName, RegisterInput, Scalar } from './history.js';
+import { nowMs } from './clock.js';
 import { checkHistory } from './history-problems.js';
 import { fullModel, type FullModel, type Model } from './model.js';
 import { partsOf, type Part } from './parts.js';
@@ -67,7 +68,7 @@ export function checkLinearizability<State, Input, Output>(
   const parts = partsOf(history, full);
   const memory: MemoryBudget = { limitBytes: limits.maxMemoryBytes, usedBytes: 0 };
   const searches = parts.map((part) => new LinearizationSearch(full, part.searched, memory));
-  const outcomes = runSearches(searches, limits.maxStates, performance.now() + limits.timeMs);
+  const outcomes = runSearches(searches, limits.maxStates, nowMs() + limits.timeMs);
   const results = parts.map((part, i) => partResult(part, searches[i]!, outcomes[i]!));
   return {
     verdict: overallVerdict(results),

@@ -27,6 +27,7 @@
 import { END, EntryList, HEAD } from './entry-list.js';
 import { LinearizedSet } from './linearized-set.js';
 import type { FullModel } from './model.js';
+import { nowMs } from './clock.js';
 import { StateCache, type MemoryBudget } from './state-cache.js';
 import type { PartFailure } from './result.js';
 import { TriedOrders } from './tried-orders.js';
@@ -102,7 +103,7 @@ export class LinearizationSearch<State, Input, Output> {
     return { prefix: this.bestOperations.slice(), states: this.bestStates.slice(), ...this.best, tried: this.tried.list() };
   }
 
-  /** Searches on for at most `maxSteps` more model steps, or until `deadlineMs` (performance.now()). */
+  /** Searches on for at most `maxSteps` more model steps, or until `deadlineMs` (nowMs()). */
   run(maxSteps: number, deadlineMs: number): SearchOutcome {
     if (this.outcome !== undefined) return this.outcome;
     const { model, operations, list, set } = this;
@@ -120,7 +121,7 @@ export class LinearizationSearch<State, Input, Output> {
         if (entry === REFUTED) return this.finish('not linearizable');
         continue;
       }
-      if (this.steps >= stepLimit || ((this.steps & DEADLINE_CHECK_MASK) === 0 && performance.now() > deadlineMs)) {
+      if (this.steps >= stepLimit || ((this.steps & DEADLINE_CHECK_MASK) === 0 && nowMs() > deadlineMs)) {
         this.entry = entry;
         return this.steps >= stepLimit ? 'maxStates' : 'timeMs';
       }

@@ -94,12 +94,12 @@ describe('simloop check', () => {
 
   it('exits 2 on a bad command line or an unreadable file', () => {
     expect(run([]).status).toBe(2);
-    expect(run([]).stderr).toBe('simloop: check: expected one history file, got 0; usage: simloop check FILE.json [--budget-ms N] [--max-states N] [--html OUT.html]\n');
+    expect(run([]).stderr).toBe('simloop: simloop check takes one history file, got none (usage: simloop check FILE.json [--budget-ms N] [--max-states N] [--html OUT.html])\n');
     expect(run([EXAMPLE, EXAMPLE]).status).toBe(2);
-    expect(run([EXAMPLE, '--max-states', '0']).stderr).toBe('simloop: check: --max-states must be a positive integer, got "0"\n');
-    expect(run([EXAMPLE, '--budget-ms', 'soon']).stderr).toBe('simloop: check: --budget-ms must be a positive number, got "soon"\n');
+    expect(run([EXAMPLE, '--max-states', '0']).stderr).toBe('simloop: --max-states takes a whole number ≥ 1, got "0"\n');
+    expect(run([EXAMPLE, '--budget-ms', 'soon']).stderr).toBe('simloop: --budget-ms takes a whole number ≥ 1, got "soon"\n');
     expect(run([EXAMPLE, '--verbose']).status).toBe(2);
-    expect(run([EXAMPLE, '--verbose']).stderr).toMatch(/^simloop: check: Unknown option '--verbose'/);
+    expect(run([EXAMPLE, '--verbose']).stderr).toMatch(/^simloop: Unknown option '--verbose'.*\(see simloop help check\)\n$/);
     const missing = run([path.join(directory, 'missing.json')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^simloop: cannot read .*missing\.json: ENOENT/);
