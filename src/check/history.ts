@@ -11,10 +11,20 @@
  *   `History`.
  */
 
-/** A value the shipped models store: a JSON scalar. A number never equals a boolean or a string. */
+/**
+ * A value the shipped models store: a JSON scalar. A number never equals a boolean or a string.
+ *
+ * @example
+ * const values: Scalar[] = [1, 'one', true, null];
+ */
 export type Scalar = number | string | boolean | null;
 
-/** The operations of the shipped models. */
+/**
+ * The operations of the shipped models.
+ *
+ * @example
+ * const f: RegisterFunction = 'cas';
+ */
 export type RegisterFunction = 'read' | 'write' | 'cas';
 
 /**

@@ -70,11 +70,15 @@ export class HistoryRecorder<State = Scalar, Input = RegisterInput, Output = Sca
     this.times = new EventTimes(clock);
   }
 
-  /** Records the call of an operation by `client`; complete it through the handle returned. */
+  /**
+   * Records the call of an operation by `client`; complete it through the handle returned.
+   * A user model's input is kept as given: do not change it afterwards.
+   */
   invoke(client: string | number, input: Input): OperationHandle<Output> {
     if (this.modelName !== undefined) {
       const problem = registerInputProblem(input, this.modelName === 'kv');
       if (problem !== undefined) throw new TypeError(`HistoryRecorder.invoke: ${problem}`);
+      input = copyRegisterInput(input as RegisterInput) as Input; // the caller may reuse its object
     }
     let state = this.clients.get(client);
     if (state === undefined) this.clients.set(client, (state = { process: undefined, outstanding: undefined }));
@@ -122,6 +126,10 @@ export class HistoryRecorder<State = Scalar, Input = RegisterInput, Output = Sca
     state.outstanding = undefined;
     if (status === 'info') state.process = undefined;
   }
+}
+
+function copyRegisterInput(input: RegisterInput): RegisterInput {
+  return input.f === 'cas' ? { ...input, value: [input.value[0], input.value[1]] } : { ...input };
 }
 
 function fileEvent(operation: RecordedOperation<RegisterInput, Scalar>, event: RecordedEvent, model: ModelName): HistoryEvent {
