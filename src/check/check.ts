@@ -15,7 +15,13 @@ import { partsOf } from './parts.js';
 import { shippedModel } from './register-model.js';
 import type { LinearizabilityResult } from './result.js';
 
-/** The budgets of a check. The defaults decide the benchmark's histories with room to spare. */
+/**
+ * The budgets of a check. The explored-state budget decides first (the same answer on every
+ * machine); time and memory are outer guards.
+ *
+ * @example
+ * checkLinearizability(history, 'kv', { maxStates: 1_000_000, timeMs: 5_000 });
+ */
 export interface CheckOptions {
   /** Model steps the search may take over all parts (the same answer on every machine). Default 10,000,000. */
   readonly maxStates?: number;
@@ -25,8 +31,26 @@ export interface CheckOptions {
   readonly maxMemoryBytes?: number;
 }
 
+/**
+ * The default explored-state budget: a few seconds of search.
+ *
+ * @example
+ * checkLinearizability(history, 'kv', { maxStates: 10 * DEFAULT_MAX_STATES });
+ */
 export const DEFAULT_MAX_STATES = 10_000_000;
+/**
+ * The default wall-clock guard, in milliseconds.
+ *
+ * @example
+ * checkLinearizability(history, 'kv', { timeMs: DEFAULT_TIME_MS / 10 });
+ */
 export const DEFAULT_TIME_MS = 60_000;
+/**
+ * The default memory budget of the memo tables, in bytes.
+ *
+ * @example
+ * checkLinearizability(history, 'kv', { maxMemoryBytes: 2 * DEFAULT_MAX_MEMORY_BYTES });
+ */
 export const DEFAULT_MAX_MEMORY_BYTES = 512 * 1024 * 1024;
 
 /**

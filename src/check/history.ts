@@ -45,6 +45,9 @@ export type RegisterInput =
  * certainly did not take effect, `info` may have taken effect at any instant
  * after its invocation, or never (a timeout, a crash). An invocation that
  * never completed is `info` too.
+ *
+ * @example
+ * const status: OperationStatus = 'info';
  */
 export type OperationStatus = 'ok' | 'fail' | 'info';
 
@@ -73,19 +76,37 @@ export interface HistoryOperation<Input, Output> {
   readonly completeTime?: number;
 }
 
-/** A history: operations, in any order (the checker orders them by time). */
+/**
+ * A history: operations, in any order (the checker orders them by time).
+ *
+ * @example
+ * const history: History<RegisterInput, Scalar> = recorder.history;
+ */
 export type History<Input, Output> = readonly HistoryOperation<Input, Output>[];
 
-/** The shipped models, by the names the file format uses. */
+/**
+ * The shipped models, by the names the file format uses.
+ *
+ * @example
+ * checkLinearizability(history, 'kv' satisfies ModelName);
+ */
 export type ModelName = 'register' | 'kv';
 
-/** The kind of an event of the file format. */
+/**
+ * The kind of an event of the file format.
+ *
+ * @example
+ * const type: EventType = 'invoke';
+ */
 export type EventType = 'invoke' | OperationStatus;
 
 /**
  * One event of a `simloop-history/1` file, as `validateHistory` returns it:
  * `key` only for `kv` files, `value` as the file has it (absent when the file
  * has none).
+ *
+ * @example
+ * const event: HistoryEvent = { process: 0, type: 'invoke', f: 'write', key: 'x', value: 1, time: 0 };
  */
 export interface HistoryEvent {
   readonly process: number;
@@ -117,5 +138,10 @@ export interface HistoryFile {
   readonly ops: readonly HistoryEvent[];
 }
 
-/** The `format` field of every history file this version reads and writes. */
+/**
+ * The `format` field of every history file this version reads and writes.
+ *
+ * @example
+ * JSON.stringify({ format: HISTORY_FORMAT, model: 'kv', ops: [] });
+ */
 export const HISTORY_FORMAT = 'simloop-history/1';

@@ -6,7 +6,13 @@
 import { showValue } from './show.js';
 import { structuralEqual, structuralHash } from './structural.js';
 
-/** What `step` says: the operation is legal in that state (and the state after it), or not. */
+/**
+ * What `step` says: the operation is legal in that state (and the state after it), or not.
+ *
+ * @example
+ * const legal: StepResult<number> = { ok: true, state: 2 };
+ * const illegal: StepResult<number> = { ok: false };
+ */
 export type StepResult<State> = { readonly ok: true; readonly state: State } | { readonly ok: false };
 
 /**
@@ -60,7 +66,13 @@ export interface Model<State, Input, Output> {
   describeState?(state: State): string;
 }
 
-/** A model with every optional hook filled in, as the search and the explanation use it. */
+/**
+ * A model with every optional hook filled in, as the search and the explanation use it
+ * (`result.model`).
+ *
+ * @example
+ * result.model.describeState(result.parts[0]!.failure!.state); // '2'
+ */
 export interface FullModel<State, Input, Output> {
   init(): State;
   step(state: State, input: Input, output: Output | undefined): StepResult<State>;

@@ -8,13 +8,28 @@ import type { History } from './history.js';
 import type { FullModel } from './model.js';
 import type { TriedOrder } from './tried-orders.js';
 
-/** `unknown`: a budget ran out before the search could decide. */
+/**
+ * `unknown`: a budget ran out before the search could decide.
+ *
+ * @example
+ * const exitStatus = { linearizable: 0, 'not linearizable': 1, unknown: 3 }[result.verdict satisfies Verdict];
+ */
 export type Verdict = 'linearizable' | 'not linearizable' | 'unknown';
 
-/** The budget that ran out: explored states, wall-clock time, or the memo tables' memory. */
+/**
+ * The budget that ran out: explored states, wall-clock time, or the memo tables' memory.
+ *
+ * @example
+ * if (result.exhausted === 'maxStates') checkLinearizability(history, 'kv', { maxStates: 100_000_000 });
+ */
 export type Budget = 'maxStates' | 'timeMs' | 'memory';
 
-/** Where the search of a part that is not linearizable got stuck. */
+/**
+ * Where the search of a part that is not linearizable got stuck.
+ *
+ * @example
+ * const { prefix, blocked, state } = result.parts[0]!.failure!;
+ */
 export interface PartFailure<State> {
   /** The longest linearizable prefix: operations (history indices) in the order linearized. */
   readonly prefix: readonly number[];
@@ -30,7 +45,12 @@ export interface PartFailure<State> {
   readonly tried: readonly TriedOrder<State>[];
 }
 
-/** The verdict on one independent part of the history. */
+/**
+ * The verdict on one independent part of the history.
+ *
+ * @example
+ * result.parts.filter((part) => part.verdict === 'not linearizable').map((part) => part.key); // ['x']
+ */
 export interface PartResult<State> {
   /** The part's key (`kv`: the key); undefined when the model does not partition. */
   readonly key: string | number | undefined;

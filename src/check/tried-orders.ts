@@ -6,7 +6,12 @@
  * dead end O(1), however long the history.
  */
 
-/** One order the search tried: how long it was, its last operations, where it got to. */
+/**
+ * One order the search tried: how long it was, its last operations, where it got to.
+ *
+ * @example
+ * for (const order of failure.tried) console.log(order.length, order.tail, order.blocked);
+ */
 export interface TriedOrder<State> {
   /** How many operations the order linearized. */
   readonly length: number;
