@@ -6,12 +6,14 @@
  * searched (search.ts) within one shared, deterministic budget of explored
  * states, with wall-clock time only as an outer guard.
  */
-import type { History, ModelName, RegisterInput, Scalar } from './history.js';
+import { operationsOf } from './file-operations.js';
+import type { History, HistoryFile, ModelName, RegisterInput, Scalar } from './history.js';
 import { nowMs } from './clock.js';
 import { checkHistory } from './history-problems.js';
 import { fullModel, type FullModel, type Model } from './model.js';
 import { judgeParts } from './judge-parts.js';
 import { partsOf } from './parts.js';
+import { validateHistory } from './validate-history.js';
 import { shippedModel } from './register-model.js';
 import type { LinearizabilityResult } from './result.js';
 
@@ -69,9 +71,17 @@ export const DEFAULT_MAX_MEMORY_BYTES = 512 * 1024 * 1024;
  *   { process: 1, input: { f: 'read' }, status: 'ok', output: 2, invokeTime: 6, completeTime: 7 },
  * ] as const;
  * checkLinearizability(history, 'register').verdict; // 'not linearizable'
+ *
+ * A `simloop-history/1` file (parsed JSON) may be given instead of the
+ * operations: it is validated (`HistoryFormatError` if it is not valid) and
+ * checked against its own model unless another is given.
+ *
+ * @example
+ * checkLinearizability(JSON.parse(readFileSync('history.json', 'utf8'))).verdict;
  */
+export function checkLinearizability(file: HistoryFile, options?: CheckOptions): LinearizabilityResult<Scalar, RegisterInput, Scalar>;
 export function checkLinearizability(
-  history: History<RegisterInput, Scalar>,
+  history: History<RegisterInput, Scalar> | HistoryFile,
   model: ModelName,
   options?: CheckOptions,
 ): LinearizabilityResult<Scalar, RegisterInput, Scalar>;
@@ -81,16 +91,33 @@ export function checkLinearizability<State, Input, Output>(
   options?: CheckOptions,
 ): LinearizabilityResult<State, Input, Output>;
 export function checkLinearizability<State, Input, Output>(
-  history: History<Input, Output>,
-  model: Model<State, Input, Output> | ModelName,
+  given: History<Input, Output> | HistoryFile,
+  modelOrOptions?: Model<State, Input, Output> | ModelName | CheckOptions,
   options: CheckOptions = {},
 ): LinearizabilityResult<State, Input, Output> {
+  if (isHistoryFile(given)) {
+    const file = validateHistory(given);
+    const named = typeof modelOrOptions === 'string' || isModel(modelOrOptions);
+    const model = (named ? modelOrOptions : file.model) as Model<State, Input, Output> | ModelName;
+    return checkLinearizability(operationsOf(file) as unknown as History<Input, Output>, model as Model<State, Input, Output>, named ? options : (modelOrOptions as CheckOptions));
+  }
+  const history = given;
+  const model = modelOrOptions as Model<State, Input, Output> | ModelName;
   const limits = checkOptions(options);
   const shipped = shippedModel(model);
   const full = (shipped?.model ?? fullModel(model as Model<State, Input, Output>)) as FullModel<State, Input, Output>;
   checkHistory(history, shipped?.name);
   const judged = judgeParts(partsOf(history, full), full, { ...limits, deadlineMs: nowMs() + limits.timeMs });
   return { ...judged, history, model: full };
+}
+
+/** A file rather than a list of operations: an object (not an array) with a `format`. */
+function isHistoryFile(value: unknown): value is HistoryFile {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, 'format');
+}
+
+function isModel(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { step?: unknown }).step === 'function';
 }
 
 function checkOptions(options: CheckOptions): Required<CheckOptions> {

@@ -6,7 +6,8 @@
  * (event-times.ts).
  *
  * Clients are logical: a client is named by the caller and gets a process id
- * from the recorder. A client whose operation ended `info` (a timeout, a
+ * from the recorder (its own number, if it is a free non-negative integer;
+ * otherwise the next id above every one given). A client whose operation ended `info` (a timeout, a
  * crash) may still have it in flight, so, as Jepsen does, its next operation
  * gets a fresh process id: a client that retries keeps going, and every
  * process has at most one operation outstanding.
@@ -61,7 +62,9 @@ export class HistoryRecorder<State = Scalar, Input = RegisterInput, Output = Sca
   private readonly events: RecordedEvent[] = [];
   /** Each client's current process and its outstanding operation; a client whose last operation ended info has none. */
   private readonly clients = new Map<string | number, { process: number | undefined; outstanding: OperationHandle<Output> | undefined }>();
-  private processes = 0;
+  /** Every process id given so far, and the next fresh one (above them all). */
+  private readonly taken = new Set<number>();
+  private nextFresh = 0;
 
   constructor(model: ModelName | Model<State, Input, Output>, clock: () => number) {
     const shipped = shippedModel(model);
@@ -85,7 +88,7 @@ export class HistoryRecorder<State = Scalar, Input = RegisterInput, Output = Sca
     if (state.outstanding !== undefined) {
       throw new Error(`HistoryRecorder.invoke: client ${showValue(client)} still has an operation outstanding; complete it (ok, fail or info) first`);
     }
-    state.process ??= this.processes++;
+    state.process ??= this.processFor(client);
     const index = this.operations.length;
     const time = this.times.next();
     this.operations.push({ process: state.process, input, status: 'info', invokeTime: time });
@@ -93,6 +96,15 @@ export class HistoryRecorder<State = Scalar, Input = RegisterInput, Output = Sca
     const handle = new OperationHandle<Output>(state.process, (status, output) => this.complete(client, index, status, output));
     state.outstanding = handle;
     return handle;
+  }
+
+  /** A client numbered by a free non-negative integer keeps that number as its process; any other gets a fresh one. */
+  private processFor(client: string | number): number {
+    const own = typeof client === 'number' && Number.isSafeInteger(client) && client >= 0 && !this.taken.has(client);
+    const process = own ? client : this.nextFresh;
+    this.taken.add(process);
+    this.nextFresh = Math.max(this.nextFresh, process + 1);
+    return process;
   }
 
   /** The operations recorded so far, in invocation order (a copy). One still outstanding is `info` with no `completeTime`. */

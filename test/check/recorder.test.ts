@@ -61,6 +61,16 @@ describe('HistoryRecorder', () => {
     expect(again.process).toBe(1);
   });
 
+  it('keeps a numbered client\'s number as its process, and gives others the next free one', () => {
+    const recorder = new HistoryRecorder('register', manualClock().read);
+    const five = recorder.invoke(5, { f: 'write', value: 1 });
+    const named = recorder.invoke('named', { f: 'read' });
+    const zero = recorder.invoke(0, { f: 'read' });
+    expect([five.process, named.process, zero.process]).toEqual([5, 6, 0]);
+    five.info();
+    expect(recorder.invoke(5, { f: 'read' }).process).toBe(7);
+  });
+
   it('refuses misuse at the call: a second completion, a second invoke while one is outstanding', () => {
     const recorder = new HistoryRecorder('register', manualClock().read);
     const write = recorder.invoke('a', { f: 'write', value: 1 });
@@ -108,15 +118,15 @@ describe('HistoryRecorder', () => {
       format: 'simloop-history/1',
       model: 'kv',
       ops: [
-        { process: 0, type: 'invoke', f: 'write', key: 'x', value: 'v', time: 0 },
-        { process: 1, type: 'invoke', f: 'cas', key: 'x', value: ['v', 'w'], time: 3 },
-        { process: 0, type: 'ok', f: 'write', key: 'x', value: 'v', time: 3.001 },
-        { process: 1, type: 'fail', f: 'cas', key: 'x', value: ['v', 'w'], time: 3.002 },
-        { process: 0, type: 'invoke', f: 'read', key: '', value: null, time: 3.003 },
-        { process: 2, type: 'invoke', f: 'write', key: 'x', value: 2, time: 3.004 },
-        { process: 2, type: 'info', f: 'write', key: 'x', value: 2, time: 3.005 },
-        { process: 0, type: 'ok', f: 'read', key: '', value: null, time: 3.006 },
-        { process: 3, type: 'invoke', f: 'read', key: 'x', value: null, time: 3.007 },
+        { process: 1, type: 'invoke', f: 'write', key: 'x', value: 'v', time: 0 },
+        { process: 2, type: 'invoke', f: 'cas', key: 'x', value: ['v', 'w'], time: 3 },
+        { process: 1, type: 'ok', f: 'write', key: 'x', value: 'v', time: 3.001 },
+        { process: 2, type: 'fail', f: 'cas', key: 'x', value: ['v', 'w'], time: 3.002 },
+        { process: 1, type: 'invoke', f: 'read', key: '', value: null, time: 3.003 },
+        { process: 3, type: 'invoke', f: 'write', key: 'x', value: 2, time: 3.004 },
+        { process: 3, type: 'info', f: 'write', key: 'x', value: 2, time: 3.005 },
+        { process: 1, type: 'ok', f: 'read', key: '', value: null, time: 3.006 },
+        { process: 4, type: 'invoke', f: 'read', key: 'x', value: null, time: 3.007 },
       ],
     });
     // Valid, and the checker reads the operations the recorder holds.

@@ -1,7 +1,7 @@
 // Each rule of the format's Verdict section, on a hand-written history, with
 // the brute-force reference as a second opinion on every one.
 import { describe, expect, it } from 'vitest';
-import { checkLinearizability, operationsOf, validateHistory, type Verdict } from '../../src/check/index.js';
+import { checkLinearizability, HistoryFormatError, operationsOf, validateHistory, type Verdict } from '../../src/check/index.js';
 import { bruteForceLinearizable } from './brute-force.js';
 
 type Event = Record<string, unknown>;
@@ -183,5 +183,26 @@ describe('the models', () => {
       [1, 'ok', 'write', 1, 3, 'y'],
     ];
     expect(verdictOf(rows, 'kv')).toBe('linearizable');
+  });
+});
+
+describe('a file given whole', () => {
+  const ops = [
+    { process: 0, type: 'invoke', f: 'write', key: 'x', value: 1, time: 0 },
+    { process: 0, type: 'ok', f: 'write', key: 'x', value: 1, time: 1 },
+    { process: 1, type: 'invoke', f: 'read', key: 'y', value: null, time: 2 },
+    { process: 1, type: 'ok', f: 'read', key: 'y', value: 1, time: 3 },
+  ];
+
+  it('is validated and checked against its own model, or the one given', () => {
+    const file = { format: 'simloop-history/1', model: 'kv', ops };
+    expect(checkLinearizability(file as never).verdict).toBe('not linearizable');
+    expect(checkLinearizability(file as never, { maxStates: 10 }).parts.map((part) => part.key)).toEqual(['x', 'y']);
+    expect(checkLinearizability(file as never, 'register').verdict).toBe('linearizable');
+  });
+
+  it('is refused with the path of its first problem when invalid', () => {
+    expect(() => checkLinearizability({ format: 'simloop-history/1', model: 'kv', ops: [{ ...ops[0], time: -1 }, ops[0]] } as never)).toThrow(HistoryFormatError);
+    expect(() => checkLinearizability({ format: 'simloop-history/2' } as never)).toThrow('format: expected "simloop-history/1", got "simloop-history/2"');
   });
 });
