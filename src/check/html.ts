@@ -6,7 +6,7 @@
  */
 import { partLabel } from './describe.js';
 import { explainPart, formatCheckResult } from './explain.js';
-import { escapeHtml, partTimeline } from './html-timeline.js';
+import { escapeHtml, MAX_DRAWN, partTimeline } from './html-timeline.js';
 import type { LinearizabilityResult, PartResult } from './result.js';
 
 const STYLE = `
@@ -27,6 +27,9 @@ const STYLE = `
 .simloop-history .sh-legend span { display: inline-block; padding: 0 6px; margin-right: 6px; border: 1px solid #48484a; border-radius: 3px; }
 `;
 
+/** The bars drawn over all parts, at most. */
+const MAX_BARS = 20_000;
+
 const LEGEND =
   '<p class="sh-legend"><span style="background:#b7e4c7">linearized, numbered in order</span><span style="background:#f4a7a1">cannot follow the longest prefix</span>' +
   '<span style="background:#fcd59a">could come next, illegal there</span><span style="background:#d6e4f0">not reached</span>' +
@@ -45,7 +48,8 @@ export function renderHistorySection<State, Input, Output>(result: Linearizabili
   out.push(`<p>${result.history.length} operations in ${result.parts.length} part${result.parts.length === 1 ? '' : 's'}, ${result.statesExplored} states explored.</p>`);
   if (result.verdict === 'unknown') out.push(`<p>${escapeHtml(formatCheckResult(result).at(-1)!)}</p>`);
   out.push(LEGEND);
-  for (const part of result.parts) out.push(partSection(result, part));
+  const drawn = partsDrawn(result.parts);
+  for (const part of result.parts) out.push(partSection(result, part, drawn.has(part)));
   out.push('</section>');
   return out.join('\n');
 }
@@ -61,11 +65,30 @@ export function renderHistoryHtml<State, Input, Output>(result: LinearizabilityR
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>\n<body>\n<h1 style="font:600 18px system-ui,sans-serif">${title}</h1>\n${renderHistorySection(result)}\n</body></html>\n`;
 }
 
-function partSection<State, Input, Output>(result: LinearizabilityResult<State, Input, Output>, part: PartResult<State>): string {
+/**
+ * The parts whose timelines are drawn: every part that is not linearizable or
+ * undecided, then linearizable ones in order while the bars drawn stay under
+ * MAX_BARS, so a 100,000-operation history still opens quickly.
+ */
+function partsDrawn(parts: readonly PartResult<unknown>[]): Set<PartResult<unknown>> {
+  const drawn = new Set<PartResult<unknown>>();
+  let bars = 0;
+  const failingFirst = [...parts.filter((part) => part.verdict !== 'linearizable'), ...parts.filter((part) => part.verdict === 'linearizable')];
+  for (const part of failingFirst) {
+    const cost = Math.min(part.operations.length, MAX_DRAWN);
+    if (part.verdict === 'linearizable' && bars + cost > MAX_BARS) continue;
+    drawn.add(part);
+    bars += cost;
+  }
+  return drawn;
+}
+
+function partSection<State, Input, Output>(result: LinearizabilityResult<State, Input, Output>, part: PartResult<State>, draw: boolean): string {
   const open = part.verdict !== 'linearizable' || result.parts.length === 1 ? ' open' : '';
   const verdictClass = part.verdict === 'linearizable' ? 'sh-good' : part.verdict === 'unknown' ? 'sh-unknown' : 'sh-bad';
   const heading = `${escapeHtml(partLabel(part.key, result.model))}: <span class="${verdictClass}">${part.verdict}</span> (${part.operations.length} operations)`;
   const explanation = explainPart(result, part);
   const text = explanation.length === 0 ? '' : `<pre>${escapeHtml(explanation.join('\n'))}</pre>`;
-  return `<details class="sh-part"${open}><summary>${heading}</summary>\n${text}\n${part.operations.length === 0 ? '' : partTimeline(result, part)}\n</details>`;
+  const timeline = part.operations.length === 0 ? '' : draw ? partTimeline(result, part) : `<p class="sh-note">not drawn: the view draws at most ${MAX_BARS} bars in all, and the parts that fail come first</p>`;
+  return `<details class="sh-part"${open}><summary>${heading}</summary>\n${text}\n${timeline}\n</details>`;
 }

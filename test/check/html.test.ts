@@ -72,6 +72,18 @@ describe('renderHistoryHtml', () => {
     expect(html).toContain(section);
   });
 
+  it('draws at most 20,000 bars in all, the failing parts first', () => {
+    const many: Op[] = [];
+    for (let k = 0; k < 30; k++) {
+      for (let i = 0; i < 1000; i++) many.push({ process: 0, input: { f: 'write', key: `k${k}`, value: i }, status: 'ok', invokeTime: 2 * i, completeTime: 2 * i + 1 });
+    }
+    many.push({ process: 1, input: { f: 'read', key: 'k29' }, status: 'ok', output: 'never', invokeTime: 5000, completeTime: 5001 });
+    const page = renderHistoryHtml(checkLinearizability(many, 'kv'));
+    expect(page.match(/<g class="sh-op/g)).toHaveLength(20_000);
+    expect(page.match(/not drawn: the view draws at most 20000 bars in all/g)).toHaveLength(10);
+    expect(bar(page, 30_000)).toContain('sh-blocked');
+  });
+
   it('draws a window of a part too large to draw whole, around where the search got stuck', () => {
     const long: Op[] = [];
     for (let i = 0; i < 3000; i++) long.push({ process: i % 3, input: { f: 'write', value: i }, status: 'ok', invokeTime: 2 * i, completeTime: 2 * i + 1 });
