@@ -1,3 +1,5 @@
+import type { Owner } from './owner.js';
+
 /**
  * A callback queued with `loop.callSoon`, cancellable until it runs, like
  * asyncio's Handle.
@@ -12,6 +14,8 @@ export class Handle {
   constructor(
     private readonly callback: (...args: any[]) => void,
     private readonly args: readonly unknown[],
+    /** The host incarnation that scheduled it, or null. */
+    readonly owner: Owner | null = null,
   ) {}
 
   cancel(): void {

@@ -5,6 +5,9 @@ import { firstLine } from './trace.js';
  * Why a run failed: main raised (`error`), the invariant broke, nothing could
  * ever run again (`deadlock`), the step budget ran out (`step-budget`), or a
  * task's exception was never retrieved (`unretrieved`, when asked for).
+ *
+ * @example
+ * const kind: FailureKind | undefined = explore(main).failure?.failure.kind; // 'deadlock', say
  */
 export type FailureKind = 'error' | 'invariant' | 'deadlock' | 'step-budget' | 'unretrieved';
 
