@@ -26,9 +26,12 @@ const BUDGET_TEXT: Record<Budget, string> = {
  * @example
  * console.log(formatCheckResult(checkLinearizability(history, 'kv')).join('\n'));
  * // not linearizable
- * // key "x": 4 operations, none of their orders is legal (6 states explored, 4 orders tried)
- * //   longest linearizable prefix, 3 operations, each with the state after it:
+ * // (#n: the n-th operation invoked, from 0; pN: its process; [invoke, complete]: its interval)
+ * // key "x": not linearizable (4 operations, 5 states explored, 4 orders tried)
+ * //   longest linearizable prefix, 3 operations, with the state after each:
+ * //     1. #0 p0 write("x", 1) [0, 10] => 1
  * // ...
+ * //   cannot follow it: #5 p4 read("x") -> 1 [41, 43], illegal in state 3
  */
 export function formatCheckResult<State, Input, Output>(result: LinearizabilityResult<State, Input, Output>): string[] {
   const lines: string[] = [result.verdict];
