@@ -1,6 +1,7 @@
 import type { Chooser, ChoiceKind } from './choices/chooser.js';
 import { classifyFailure, describeFailure, type Failure } from './report/failure.js';
-import { RecordingPolicy } from './choices/recorder.js';
+import { RecordingPolicy, type StreamLog } from './choices/recorder.js';
+import type { StreamChoices } from './choices/streams.js';
 import { RunMonitor, type Invariant } from './report/run-monitor.js';
 import { SubjectError, type Subject } from './subject.js';
 import { describeValue, type TraceEvent } from './report/trace.js';
@@ -22,10 +23,18 @@ export const DEFAULT_EXPLORE_MAX_STEPS = 100_000;
 /** One run under one schedule: how it ended and the choices it made. */
 export interface RunRecord {
   readonly failure: Failure | null;
-  /** The choices actually taken, one per choice point: replaying them repeats the run. */
+  /** The scheduler's choices actually taken, one per choice point (the `sched` stream). */
   readonly choices: readonly number[];
   readonly kinds: readonly ChoiceKind[];
   readonly counts: readonly number[];
+  /** Every stream's choices actually taken, in CHOICE_STREAMS order: replaying them repeats the run. */
+  readonly streams: StreamChoices;
+  /** Each stream's log: what each choice point was and how many alternatives it had. */
+  readonly logs: readonly StreamLog[];
+  /** The stream of every choice, in the order they were made across streams. */
+  readonly order: readonly number[];
+  /** The swarm parameters the world drew for this run, by name (empty without a world). */
+  readonly swarm: Readonly<Record<string, number>>;
   /** How many cancellation points the run met. */
   readonly cancelPoints: number;
   /** How many callbacks the loop ran. */
@@ -70,6 +79,10 @@ export function executeRun(
     choices: policy.choices,
     kinds: policy.kinds,
     counts: policy.counts,
+    streams: policy.streams.map((log) => log.choices),
+    logs: policy.streams,
+    order: policy.order,
+    swarm: policy.swarm,
     cancelPoints: policy.cancelPoints,
     steps: monitor.loop?.steps() ?? 0,
     tasks: monitor.tasksCreated,
