@@ -57,7 +57,7 @@ export function explainPart<State, Input, Output>(result: LinearizabilityResult<
   ];
   const elided = Math.max(0, failure.prefix.length - PREFIX_LINES);
   if (failure.prefix.length === 0) lines.push('  longest linearizable prefix: none, no operation can come first');
-  else lines.push(`  longest linearizable prefix, ${failure.prefix.length} operations, with the state after each:`);
+  else lines.push(`  longest linearizable prefix, ${failure.prefix.length} operation${failure.prefix.length === 1 ? '' : 's'}, with the state after each:`);
   if (elided > 0) lines.push(`    ... ${elided} earlier operations`);
   for (let i = elided; i < failure.prefix.length; i++) {
     lines.push(`    ${i + 1}. ${line(failure.prefix[i]!)} => ${model.describeState(failure.states[i]!)}`);

@@ -34,3 +34,4 @@ export { operationsOf } from './file-operations.js';
 export { HistoryRecorder, OperationHandle } from './recorder.js';
 export { formatCheckResult } from './explain.js';
 export { renderHistoryHtml, renderHistorySection } from './html.js';
+export { linearizabilityCheck, type LinearizabilityFinding, type HistorySource } from './run-check.js';

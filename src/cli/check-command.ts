@@ -4,7 +4,7 @@
  * explanation. Exit status 0 linearizable, 1 not linearizable, 2 an invalid
  * file or command line, 3 unknown (a budget ran out).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { checkLinearizability, DEFAULT_MAX_STATES, DEFAULT_TIME_MS } from '../check/check.js';
 import { formatCheckResult } from '../check/explain.js';
 import { operationsOf } from '../check/file-operations.js';
@@ -14,6 +14,7 @@ import type { Verdict } from '../check/result.js';
 import { parseHistory } from '../check/validate-history.js';
 import { integerOption, onePositional, parseCommandArgs, stringOption, UsageError } from './args.js';
 import type { Command, CommandIo, OptionSpec } from './command.js';
+import { parseInput, readInputFile } from './input.js';
 
 const USAGE = 'simloop check FILE.json [--budget-ms N] [--max-states N] [--html OUT.html]';
 
@@ -70,19 +71,7 @@ export const checkCommand: Command = {
 
 function runCheck(args: readonly string[], io: CommandIo): number {
   const { file, budgetMs, maxStates, html } = parseCommandLine(args);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  let history;
-  try {
-    history = parseHistory(text);
-  } catch (error) {
-    if (error instanceof HistoryFormatError) throw new UsageError(`${file}: ${error.message}`);
-    throw error;
-  }
+  const history = parseInput(file, readInputFile(file), parseHistory, HistoryFormatError);
   const result = checkLinearizability(operationsOf(history), history.model, { timeMs: budgetMs, maxStates });
   io.stdout(`${formatCheckResult(result).join('\n')}\n`);
   if (html !== undefined) {
