@@ -1,14 +1,6 @@
+import type { WorldStream } from '../explore/choices/streams.js';
 import type { SchedulingPolicy } from '../loop/policy.js';
 
-/**
- * A stream of the world's choices (see the explore module's CHOICE_STREAMS):
- * one per subsystem, so a fault removed while shrinking shifts no choice of
- * another subsystem.
- *
- * @example
- * const stream: WorldStream = 'net';
- */
-export type WorldStream = 'net' | 'disk' | 'crash' | 'clock' | 'buggify' | 'random';
 
 /**
  * The world's one door to the run's choices. The fault functions of each

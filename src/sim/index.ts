@@ -10,9 +10,9 @@ export { HostContext, type SendOptions, type ReceiveOptions, type CallOptions, t
 export { HostClock } from './clock.js';
 export type { Envelope, MessageKind } from './envelope.js';
 export type { LinkOptions } from './link.js';
-export type { Rule, RuleHandle, Verdict } from './rules.js';
+export type { Rule, RuleHandle, RuleVerdict } from './rules.js';
 export type { LivenessOptions } from './liveness.js';
 export type { ResolvedOptions } from './swarm.js';
-export { Odds, type WorldStream } from './choice-points.js';
+export { Odds } from './choice-points.js';
 export { buggify } from './buggify.js';
 export { HostDownError, HostError, LivenessError, RemoteError } from './errors.js';

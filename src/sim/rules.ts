@@ -1,16 +1,16 @@
 import type { Envelope, InFlight } from './envelope.js';
 
 /**
- * What a network rule decides for a message (turmoil-net's Verdict, plus
+ * What a network rule decides for a message (turmoil-net's RuleVerdict, plus
  * duplicate and hold): `pass` leaves it to the next rule and then to the
  * world's own faults; `drop` loses it; `hold` keeps it in flight until the
  * rule is removed; `duplicate` delivers it twice; `{ deliverAfterMs }`
  * delivers it after exactly that long, with no random fault.
  *
  * @example
- * const verdict: Verdict = { deliverAfterMs: 250 };
+ * const verdict: RuleVerdict = { deliverAfterMs: 250 };
  */
-export type Verdict = 'pass' | 'drop' | 'hold' | 'duplicate' | { readonly deliverAfterMs: number };
+export type RuleVerdict = 'pass' | 'drop' | 'hold' | 'duplicate' | { readonly deliverAfterMs: number };
 
 /**
  * A targeted fault for a test: called for every message between two hosts
@@ -20,7 +20,7 @@ export type Verdict = 'pass' | 'drop' | 'hold' | 'duplicate' | { readonly delive
  * @example
  * const rule: Rule = (envelope) => (envelope.from === 'r1' && envelope.to === 'r2' ? 'drop' : 'pass');
  */
-export type Rule = (envelope: Envelope) => Verdict;
+export type Rule = (envelope: Envelope) => RuleVerdict;
 
 /**
  * What installing a rule returns: `remove()` uninstalls it and delivers the
@@ -71,7 +71,7 @@ export class RuleChain {
   }
 
   /** The first verdict that is not `pass`, with the rule that gave it; `pass` with null when every rule passes. */
-  judge(envelope: Envelope): { verdict: Verdict; entry: RuleEntry | null } {
+  judge(envelope: Envelope): { verdict: RuleVerdict; entry: RuleEntry | null } {
     // The list is replaced, never changed in place, so a rule that installs or removes rules does not disturb this loop.
     for (const entry of this.entries) {
       const verdict = checkVerdict(entry.rule(envelope), entry.number);
@@ -86,14 +86,14 @@ export class RuleChain {
   }
 }
 
-function checkVerdict(verdict: unknown, number: number): Verdict {
+function checkVerdict(verdict: unknown, number: number): RuleVerdict {
   if (verdict === 'pass' || verdict === 'drop' || verdict === 'hold' || verdict === 'duplicate') return verdict;
   if (typeof verdict === 'object' && verdict !== null && 'deliverAfterMs' in verdict) {
     const delayMs = (verdict as { deliverAfterMs: unknown }).deliverAfterMs;
     if (typeof delayMs !== 'number' || !(delayMs >= 0) || !Number.isFinite(delayMs)) {
       throw new RangeError(`network rule ${number} returned { deliverAfterMs: ${String(delayMs)} }: a latency must be a finite number of milliseconds ≥ 0`);
     }
-    return verdict as Verdict;
+    return verdict as RuleVerdict;
   }
   const shown = typeof verdict === 'string' ? JSON.stringify(verdict) : String(verdict);
   throw new TypeError(`network rule ${number} returned ${shown}: a rule returns 'pass', 'drop', 'hold', 'duplicate' or { deliverAfterMs }`);
