@@ -122,7 +122,7 @@ export class Hosts implements Receivers {
 
   /** A message arrives for its host: dropped if the host is down; the crash stream may crash or pause the host first. */
   receive(message: InFlight): string | null {
-    const host = this.byName.get(message.to) as Host;
+    const host = this.list[message.link.target] as Host;
     if (host.state !== 'down' && message.from !== message.to) this.randomFault(host, 'now');
     const life = host.current;
     if (life === null) return `${host.name} is down`;

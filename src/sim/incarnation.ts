@@ -32,6 +32,8 @@ export class Incarnation {
   task: Task<unknown> | null = null;
   /** When it crashed, or null while it lives. */
   crashedAtMs: number | null = null;
+  /** The host this incarnation last sent to, by name: most code sends to the same few hosts again and again. */
+  lastTarget: Host | null = null;
   private prng: Prng | null = null;
 
   constructor(

@@ -110,6 +110,8 @@ export class Link {
   constructor(
     readonly from: string,
     readonly to: string,
+    /** The receiving host's number (its order of joining the world), so an arrival finds its host without a lookup. */
+    readonly target: number,
     public model: LinkModel,
   ) {}
 

@@ -1,4 +1,6 @@
-import type { Operation } from '../effects.js';
+import { AwaitEffect } from '../await-effect.js';
+import type { Effect, Operation } from '../effects.js';
+import type { TimerHandle } from '../loop/timer-heap.js';
 import { Future } from '../future.js';
 import type { InFlight } from './envelope.js';
 import { Ring } from './ring.js';
@@ -16,7 +18,7 @@ export class Mailbox<T extends InFlight = InFlight> {
 
   constructor(
     /** What a waiting receive shows in traces and deadlock reports: `receive on r1 (port default)`. */
-    private readonly description: string,
+    readonly description: string,
   ) {}
 
   /** How many messages wait to be received. */
@@ -35,21 +37,23 @@ export class Mailbox<T extends InFlight = InFlight> {
    * `yield* mailbox.get()`: the next message, waiting for one if there is
    * none; after `timeoutMs` (when not null), the error `expired()` makes.
    */
-  *get(timeoutMs: number | null = null, expired?: () => Error): Operation<T> {
-    if (this.messages.size > 0) return this.messages.shift() as T;
-    const waiter = new Future<T>({ description: this.description });
+  get(timeoutMs: number | null = null, expired?: () => Error): Operation<T> {
+    return new Receive(this, timeoutMs, expired) as unknown as Operation<T>;
+  }
+
+  /** @internal The next message if one waits, else undefined (Receive's first look). */
+  takeNow(): T | undefined {
+    return this.messages.shift();
+  }
+
+  /** @internal A receive starts waiting: its future joins the line. */
+  wait(waiter: Future<T>): void {
     this.waiters.push(waiter);
-    const timer = timeoutMs === null ? null : waiter.loop.callLater(timeoutMs, expire, waiter, expired);
-    try {
-      return yield* waiter;
-    } catch (error) {
-      // Handed a message, then cancelled before resuming: the message goes back. Timed out or cancelled while waiting: the receive goes.
-      if (waiter.done() && !waiter.cancelled() && waiter.exception() === undefined) this.putBack(waiter.result());
-      else this.waiters.remove(waiter);
-      throw error;
-    } finally {
-      timer?.cancel();
-    }
+  }
+
+  /** @internal A receive stops waiting before it got a message (cancelled, or timed out). */
+  giveUp(waiter: Future<T>): void {
+    this.waiters.remove(waiter);
   }
 
   /** Drops every message and every waiting receive (the incarnation crashed). */
@@ -58,8 +62,8 @@ export class Mailbox<T extends InFlight = InFlight> {
     this.waiters.clear();
   }
 
-  /** A message handed to a receive that was then cancelled goes back in front, to the next receive if one waits. */
-  private putBack(message: T): void {
+  /** @internal A message handed to a receive that was then cancelled goes back in front, to the next receive if one waits. */
+  putBack(message: T): void {
     const waiter = this.nextWaiter();
     if (waiter === undefined) this.messages.unshift(message);
     else waiter.setResult(message);
@@ -69,6 +73,75 @@ export class Mailbox<T extends InFlight = InFlight> {
   private nextWaiter(): Future<T> | undefined {
     for (let waiter = this.waiters.shift(); waiter !== undefined; waiter = this.waiters.shift()) if (!waiter.done()) return waiter;
     return undefined;
+  }
+}
+
+/**
+ * One `yield* mailbox.get()`, as its own iterator (as the kernel's effects
+ * are), so that a receive makes no generator: it returns a waiting message
+ * at once, or yields the await of a future that a delivery resolves. Thrown
+ * into while it waits (a cancellation), it gives up its place; if a message
+ * was already handed to it, the message goes back in front.
+ */
+class Receive<T extends InFlight> implements Iterator<Effect, T, unknown> {
+  private waiter: Future<T> | null = null;
+  private effect: AwaitEffect<T> | null = null;
+  private timer: TimerHandle | null = null;
+
+  constructor(
+    private readonly mailbox: Mailbox<T>,
+    private readonly timeoutMs: number | null,
+    private readonly expired: (() => Error) | undefined,
+  ) {}
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<Effect, T> {
+    const effect = this.effect;
+    if (effect !== null) {
+      // Resumed: the future is done, with a message or with the timeout's error (then the receive leaves the line).
+      const waiter = this.waiter;
+      this.end();
+      if (waiter !== null && !waiter.cancelled() && waiter.exception() !== undefined) this.mailbox.giveUp(waiter);
+      return effect.next();
+    }
+    const message = this.mailbox.takeNow();
+    if (message !== undefined) return { value: message, done: true };
+    const waiter = new Future<T>({ description: this.mailbox.description });
+    this.waiter = waiter;
+    this.mailbox.wait(waiter);
+    if (this.timeoutMs !== null) this.timer = waiter.loop.callLater(this.timeoutMs, expire, waiter, this.expired);
+    this.effect = new AwaitEffect(waiter);
+    return this.effect.next();
+  }
+
+  throw(error: unknown): IteratorResult<Effect, T> {
+    const waiter = this.waiter;
+    this.end();
+    if (waiter !== null) {
+      if (waiter.done() && !waiter.cancelled() && waiter.exception() === undefined) this.mailbox.putBack(waiter.result());
+      else this.mailbox.giveUp(waiter);
+    }
+    throw error;
+  }
+
+  return(value: T): IteratorResult<Effect, T> {
+    return this.finish(value);
+  }
+
+  private finish(value: T): IteratorResult<Effect, T> {
+    const waiter = this.waiter;
+    this.end();
+    if (waiter !== null && !waiter.done()) this.mailbox.giveUp(waiter);
+    return { value, done: true };
+  }
+
+  private end(): void {
+    this.timer?.cancel();
+    this.timer = null;
+    this.waiter = null;
   }
 }
 

@@ -264,7 +264,7 @@ export class Network implements Arrivals, NetworkState {
 
   private link(from: number, to: number): Link {
     const row = this.links[from] as Link[];
-    return row[to] ?? (row[to] = new Link(this.names[from] as string, this.names[to] as string, this.model));
+    return row[to] ?? (row[to] = new Link(this.names[from] as string, this.names[to] as string, to, this.model));
   }
 
   private pair(a: string, b: string, operation: string): [Link, Link] {

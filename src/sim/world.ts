@@ -220,7 +220,9 @@ export class World implements WorldHooks, HostServices {
 
   /** @internal */
   send(sender: Incarnation, to: string, kind: MessageKind, port: string, message: unknown, callId: number, failed: boolean): void {
-    const target = this.hostTable.find(to) ?? this.hostTable.unknown(to, `${sender.label}: ${kind === 'request' ? 'call' : 'send'}`);
+    const last = sender.lastTarget;
+    const target = last !== null && last.name === to ? last : (this.hostTable.find(to) ?? this.hostTable.unknown(to, `${sender.label}: ${kind === 'request' ? 'call' : 'send'}`));
+    sender.lastTarget = target;
     const copy = copyMessage(message, `${sender.label} sent ${target.name}`);
     this.network.transmit(sender.host.index, sender.label, target.index, kind, port, copy, callId, failed);
     if (target !== sender.host) this.hostTable.sent(sender);
