@@ -1,5 +1,6 @@
 import type { Loop } from '../loop/loop.js';
 import type { ClockFaults } from './clock-faults.js';
+import type { HostPart } from './host.js';
 
 /**
  * A host's wall clock: the loop's virtual time plus an offset that may be
@@ -12,7 +13,7 @@ import type { ClockFaults } from './clock-faults.js';
  * @example
  * const leaseEndsMs = host.clock.now() + 5_000; // as Date.now() would, but simulated
  */
-export class HostClock {
+export class HostClock implements HostPart {
   private jumpsMs = 0;
 
   constructor(
@@ -35,6 +36,15 @@ export class HostClock {
     if (jumpMs !== 0) this.jump(jumpMs, timeMs);
     return Math.floor(this.epochMs + timeMs + this.offsetAt(timeMs));
   }
+
+  /** @internal A crash leaves the clock as it is: it is the machine's, not the process's. */
+  crash(): void {}
+
+  /** @internal Nothing of a dead incarnation lives in a clock. */
+  checkCrashed(): void {}
+
+  /** @internal A new incarnation reads the same clock. */
+  boot(): void {}
 
   /** How far the wall clock is from virtual time now, in milliseconds (negative: behind). */
   offsetMs(): number {

@@ -99,7 +99,8 @@ export class World implements WorldHooks, HostServices {
     if (typeof boot !== 'function') throw new TypeError(`world.host(${JSON.stringify(name)}, boot): boot must be a generator function (function* (host) { ... }), got ${typeof boot}`);
     checkOptions(options, `world.host(${JSON.stringify(name)})`, HOST_OPTION_NAMES);
     const clock = this.clockFor(name, options);
-    const host = new Host(name, this.hostTable.list.length, boot, options.protected === true, clock, []);
+    // The parts of the machine that outlive an incarnation, each told of every crash and boot (the storage issue adds the disk).
+    const host = new Host(name, this.hostTable.list.length, boot, options.protected === true, clock, [clock]);
     this.hostTable.add(host);
     this.network.addHost(name);
     this.hostTable.boot(host);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld, explore, replay, run, sleep, type HostContext, type Rule, type World, type WorldOptions } from '../../src/index.js';
+import { createWorld, explore, replay, run, sleep, toChromeTrace, type HostContext, type Rule, type World, type WorldOptions } from '../../src/index.js';
 import { QUIET, worldTrace } from './helpers.js';
 
 /** What host a received, in order: `sender:message`. */
@@ -475,5 +475,40 @@ describe('explored', () => {
     expect(result.failure?.shrunk.schedule).toBe('v2;net=1');
     expect(() => replay(lossy, 'v2;net=1')).toThrow('1 messages lost');
     expect(replay(lossy, 'v1;').schedule).toBe('v1;');
+  });
+});
+
+describe('exhaustive search over the world’s faults', () => {
+  it('tries no fault without a bound (every schedule passes), then each single fault with faults: 1, and finds the lost message', () => {
+    const lossy = function* () {
+      const world = createWorld({ ...QUIET, lossProbability: 0.01 });
+      let count = 0;
+      world.host('a', function* (host: HostContext) {
+        for (;;) {
+          yield* host.receive();
+          count++;
+        }
+      });
+      world.host('b', function* (host: HostContext) {
+        for (let i = 0; i < 3; i++) host.send('a', i);
+      });
+      yield* sleep(10);
+      if (count !== 3) throw new Error(`${3 - count} lost`);
+    };
+    const none = explore(lossy, { policy: 'exhaustive' });
+    expect([none.failure, none.coverage?.complete, none.coverage?.boundReached]).toEqual([null, true, true]); // the bound: no fault
+    const one = explore(lossy, { policy: 'exhaustive', faults: 1 });
+    expect(one.failure?.shrunk.schedule).toBe('v2;net=1');
+  });
+});
+
+describe('the Chrome trace of a world', () => {
+  it('puts each host in a process of its own and joins each send to its delivery', () => {
+    const { trace } = replay(pair({}), 'v1;');
+    const chrome = toChromeTrace(trace);
+    const processes = chrome.traceEvents.filter((event) => event.name === 'process_name').map((event) => event.args?.['name']);
+    expect(processes).toEqual(['simloop', 'host a', 'host b']);
+    const flows = chrome.traceEvents.filter((event) => event.ph === 's' || event.ph === 'f').map((event) => `${event.ph} ${event.id} pid ${event.pid}`);
+    expect(flows).toEqual(['s 1 pid 3', 'f 1 pid 2', 's 2 pid 3', 'f 2 pid 2', 's 3 pid 3', 'f 3 pid 2']);
   });
 });
