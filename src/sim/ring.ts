@@ -50,7 +50,7 @@ export class Ring<T> {
   }
 
   clear(): void {
-    this.items = new Array<T | undefined>(4);
+    this.items.fill(undefined);
     this.head = 0;
     this.count = 0;
   }
