@@ -3,11 +3,12 @@ import type { Loop } from '../loop/loop.js';
 import type { ChoicePoints } from './choice-points.js';
 import { copyMessage } from './copy.js';
 import { InFlight, type Arrivals, type MessageKind } from './envelope.js';
-import { Link, LinkModel, type LinkOptions } from './link.js';
+import { LinkModel, type Link, type LinkOptions } from './link.js';
 import { Fate, NetworkFaults, type NetworkState, type PartitionShape } from './net-faults.js';
 import { Cut, describeGroup, Partitions } from './partitions.js';
 import { RuleChain, type Rule, type RuleHandle } from './rules.js';
 import type { ResolvedOptions } from './swarm.js';
+import { Topology } from './topology.js';
 import { summarize, type WorldTrace } from './world-trace.js';
 
 /** Where an arriving message goes: the world hands it to the host's current incarnation, or says why it cannot. */
@@ -28,11 +29,7 @@ export class Network implements Arrivals, NetworkState {
   readonly rules = new RuleChain();
   private readonly faults: NetworkFaults;
   private readonly fate = new Fate();
-  private readonly model: LinkModel;
-  private readonly indices = new Map<string, number>();
-  private readonly names: string[] = [];
-  /** links[from][to], each made on first use. */
-  private readonly links: Link[][] = [];
+  private readonly topology: Topology;
   private readonly partitions = new Partitions();
   private nextId = 0;
 
@@ -43,19 +40,17 @@ export class Network implements Arrivals, NetworkState {
     private readonly trace: WorldTrace,
     private readonly receivers: Receivers,
   ) {
-    this.model = LinkModel.of(options);
+    this.topology = new Topology(LinkModel.of(options));
     this.faults = new NetworkFaults(points, options, this);
   }
 
-  /** A host joins. Its links are made on first use, so a world of many hosts pays only for the links it uses. */
+  /** A host joins. */
   addHost(name: string): void {
-    this.indices.set(name, this.names.length);
-    this.names.push(name);
-    this.links.push([]);
+    this.topology.add(name);
   }
 
   hostCount(): number {
-    return this.names.length;
+    return this.topology.size;
   }
 
   /**
@@ -64,7 +59,7 @@ export class Network implements Arrivals, NetworkState {
    * order of joining). Returns the message's id.
    */
   transmit(from: number, senderLabel: string, to: number, kind: MessageKind, port: string, message: unknown, callId: number, failed: boolean): number {
-    const link = this.link(from, to);
+    const link = this.topology.link(from, to);
     const inFlight = new InFlight(++this.nextId, link.from, link.to, port, kind, message, callId, failed, link, link.cutEpoch, 1, this);
     if (from === to) {
       // A host's messages to itself take no time and meet no fault (loopback, as in turmoil).
@@ -103,11 +98,11 @@ export class Network implements Arrivals, NetworkState {
 
   /** Cuts every link between hosts of different groups, both ways. */
   partition(groups: readonly (readonly string[])[]): void {
-    const indices = groups.map((group) => group.map((name) => this.indexOf(name, 'partition')));
+    const indices = groups.map((group) => group.map((name) => this.topology.indexOf(name, 'partition')));
     const links: Link[] = [];
     indices.forEach((group, g) =>
       indices.forEach((other, h) => {
-        if (g !== h) for (const from of group) for (const to of other) links.push(this.link(from, to));
+        if (g !== h) for (const from of group) for (const to of other) links.push(this.topology.link(from, to));
       }),
     );
     this.startCut(new Cut(links, groups.map(describeGroup).join(' | '), false), '');
@@ -115,7 +110,8 @@ export class Network implements Arrivals, NetworkState {
 
   /** Cuts the links from each host of `from` to each host of `to`. */
   partitionOneWay(from: readonly string[], to: readonly string[]): void {
-    const links = from.flatMap((a) => to.map((b) => this.link(this.indexOf(a, 'partitionOneWay'), this.indexOf(b, 'partitionOneWay'))));
+    const index = (name: string): number => this.topology.indexOf(name, 'partitionOneWay');
+    const links = from.flatMap((a) => to.map((b) => this.topology.link(index(a), index(b))));
     this.startCut(new Cut(links, `${describeGroup(from)} -/-> ${describeGroup(to)}`, false), '');
   }
 
@@ -127,7 +123,7 @@ export class Network implements Arrivals, NetworkState {
 
   /** Whether no partition cuts the link from host number `from` to host number `to`. */
   connected(from: number, to: number): boolean {
-    return this.link(from, to).cuts === 0;
+    return this.topology.link(from, to).cuts === 0;
   }
 
   randomPartitionOn(): boolean {
@@ -136,15 +132,15 @@ export class Network implements Arrivals, NetworkState {
 
   startRandomPartition(shape: PartitionShape): void {
     const far = new Set(shape.side);
-    const near = this.names.map((_, index) => index).filter((index) => !far.has(index));
+    const near = Array.from({ length: this.topology.size }, (_, index) => index).filter((index) => !far.has(index));
     const links: Link[] = [];
     for (const a of near) {
       for (const b of shape.side) {
-        if (shape.direction !== 'out') links.push(this.link(a, b));
-        if (shape.direction !== 'in') links.push(this.link(b, a));
+        if (shape.direction !== 'out') links.push(this.topology.link(a, b));
+        if (shape.direction !== 'in') links.push(this.topology.link(b, a));
       }
     }
-    const [nearNames, farNames] = [near, shape.side].map((group) => describeGroup(group.map((index) => this.names[index] as string)));
+    const [nearNames, farNames] = [near, shape.side].map((group) => describeGroup(group.map((index) => this.topology.nameOf(index))));
     const arrow = shape.direction === 'both' ? '|' : shape.direction === 'out' ? '<-/-' : '-/->';
     const cut = new Cut(links, `${nearNames} ${arrow} ${farNames}`, true);
     this.startCut(cut, ` (random, for ${shape.durationMs} ms)`);
@@ -159,13 +155,13 @@ export class Network implements Arrivals, NetworkState {
 
   /** Holds both links between `a` and `b`: what is sent waits until `release`. */
   hold(a: string, b: string): void {
-    for (const link of this.pair(a, b, 'hold')) link.holds++;
+    for (const link of this.topology.pair(a, b, 'hold')) link.holds++;
     if (this.trace.on) this.trace.event('hold', null, `${a} <-> ${b}`, true);
   }
 
   /** Ends a hold of `hold(a, b)`; the messages it kept arrive now, in order. */
   release(a: string, b: string): void {
-    const links = this.pair(a, b, 'release');
+    const links = this.topology.pair(a, b, 'release');
     if (links.some((link) => link.holds === 0)) throw new RuntimeError(`release(${JSON.stringify(a)}, ${JSON.stringify(b)}): the link is not held`);
     if (this.trace.on) this.trace.event('release', null, `${a} <-> ${b}`, false);
     for (const link of links) this.unhold(link);
@@ -185,7 +181,7 @@ export class Network implements Arrivals, NetworkState {
 
   /** Sets the links between `a` and `b` (both ways) apart from the world's options. */
   setLink(a: string, b: string, model: LinkModel): void {
-    for (const link of this.pair(a, b, 'link')) link.model = model;
+    for (const link of this.topology.pair(a, b, 'link')) link.model = model;
   }
 
   overriding(options: ResolvedOptions, overrides: LinkOptions): LinkModel {
@@ -199,13 +195,10 @@ export class Network implements Arrivals, NetworkState {
   /** The liveness phase: every partition repaired, every hold and clog released, every message a rule held let go. */
   heal(): void {
     if (this.partitions.count() > 0) this.repair();
-    for (const row of this.links) {
-      for (const link of row) {
-        if (link === undefined) continue; // a link never used
-        link.clogged = false;
-        link.holds = 0;
-        this.releaseAll(link.held.splice(0));
-      }
+    for (const link of this.topology.made()) {
+      link.clogged = false;
+      link.holds = 0;
+      this.releaseAll(link.held.splice(0));
     }
     this.releaseAll(this.rules.takeAllHeld());
   }
@@ -260,23 +253,6 @@ export class Network implements Arrivals, NetworkState {
   /** Runs world code (a timer of the network) as no host's, whoever's code called. */
   private asWorld(body: () => void): void {
     this.loop.withOwner(null, body);
-  }
-
-  private link(from: number, to: number): Link {
-    const row = this.links[from] as Link[];
-    return row[to] ?? (row[to] = new Link(this.names[from] as string, this.names[to] as string, to, this.model));
-  }
-
-  private pair(a: string, b: string, operation: string): [Link, Link] {
-    const [i, j] = [this.indexOf(a, operation), this.indexOf(b, operation)];
-    if (i === j) throw new RuntimeError(`${operation}(${JSON.stringify(a)}, ${JSON.stringify(b)}): a host's link to itself cannot be changed`);
-    return [this.link(i, j), this.link(j, i)];
-  }
-
-  private indexOf(name: string, operation: string): number {
-    const index = this.indices.get(name);
-    if (index === undefined) throw new RuntimeError(`${operation}: unknown host ${JSON.stringify(name)} (the hosts are ${this.names.join(', ') || 'none yet'})`);
-    return index;
   }
 }
 
