@@ -1,7 +1,11 @@
 import { latencyBuckets, latencyWeights } from './buckets.js';
 import { Odds } from './choice-points.js';
 import type { InFlight } from './envelope.js';
+import type { WorldOptions } from './options.js';
 import type { ResolvedOptions } from './swarm.js';
+
+/** The options a link may set apart from the world's. */
+const LINK_OPTIONS = ['latencyMinMs', 'latencyMaxMs', 'latencyMeanMs', 'lossProbability', 'duplicateProbability', 'linkCapacity'] as const;
 
 /**
  * What `world.link(a, b, options)` may set for the links between two hosts,
@@ -11,24 +15,10 @@ import type { ResolvedOptions } from './swarm.js';
  * @example
  * world.link('r1', 'r3', { latencyMinMs: 40, lossProbability: 0.2 }); // a slow, lossy link across regions
  */
-export interface LinkOptions {
-  latencyMinMs?: number;
-  latencyMaxMs?: number;
-  latencyMeanMs?: number;
-  lossProbability?: number;
-  duplicateProbability?: number;
-  linkCapacity?: number;
-}
+export type LinkOptions = Pick<WorldOptions, (typeof LINK_OPTIONS)[number]>;
 
 /** The names LinkOptions may have. */
-export const LINK_OPTION_NAMES: ReadonlySet<string> = new Set([
-  'latencyMinMs',
-  'latencyMaxMs',
-  'latencyMeanMs',
-  'lossProbability',
-  'duplicateProbability',
-  'linkCapacity',
-]);
+export const LINK_OPTION_NAMES: ReadonlySet<string> = new Set(LINK_OPTIONS);
 
 /**
  * How one link treats messages: its latency buckets and their odds, its loss

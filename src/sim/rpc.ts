@@ -1,5 +1,5 @@
 import type { Operation } from '../effects.js';
-import { CancelledError, RuntimeError, TimeoutError } from '../errors.js';
+import { CancelledError, RuntimeError, TimeoutError, withoutStack } from '../errors.js';
 import { Future } from '../future.js';
 import { createTask, type Task } from '../task.js';
 import type { Envelope, InFlight } from './envelope.js';
@@ -42,22 +42,13 @@ function expireCall(response: Future<unknown>, label: string, to: string, callId
 }
 
 /**
- * A TimeoutError made without a stack trace: calls time out often in a
- * simulation with faults, the stack would show only the loop's internals,
- * and capturing it costs more than the rest of the call.
+ * A TimeoutError without a stack trace: calls time out often in a simulation
+ * with faults, the stack would show only the loop's internals, and capturing
+ * it costs more than the rest of the call.
  */
 function quietTimeout(message: string): TimeoutError {
-  const limit = V8_ERROR.stackTraceLimit;
-  V8_ERROR.stackTraceLimit = 0;
-  try {
-    return new TimeoutError(message);
-  } finally {
-    V8_ERROR.stackTraceLimit = limit;
-  }
+  return withoutStack(TimeoutError, message);
 }
-
-/** Error with V8's stack-depth knob, typed here so the root entry needs no Node types. */
-const V8_ERROR = Error as ErrorConstructor & { stackTraceLimit?: number };
 
 /** `host.serve`: a task that runs `handler` in a task of its own for each request, and sends back what it returns. */
 export function serve(life: Incarnation, handler: Handler): Task<void> {

@@ -5,6 +5,11 @@ import { QUIET, worldTrace } from './helpers.js';
 /** What host a received, in order: `sender:message`. */
 const received: string[] = [];
 
+/** A host that records every message it receives, as a string, in `received`. */
+function* recorder(host: HostContext) {
+  for (;;) received.push(String((yield* host.receive<number>()).message));
+}
+
 /**
  * Host b sends 0, 1, 2 to host a, one per millisecond; a records what
  * arrives. Only the faults in `options` are on; `setup` may add rules,
@@ -164,9 +169,7 @@ describe('each network fault, with its exact trace', () => {
     const burst = function* () {
       received.length = 0;
       const world = createWorld({ ...QUIET, linkCapacity: 2 });
-      world.host('a', function* (host: HostContext) {
-        for (;;) received.push(`${(yield* host.receive<number>()).message}`);
-      });
+      world.host('a', recorder);
       world.host('b', function* (host: HostContext) {
         for (let i = 0; i < 4; i++) host.send('a', i);
         yield* sleep(5);
@@ -211,9 +214,7 @@ describe('partitions and holds made by the test', () => {
     const main = function* () {
       received.length = 0;
       const world = createWorld({ ...QUIET, latencyMinMs: 10 });
-      world.host('a', function* (host: HostContext) {
-        for (;;) received.push(`${(yield* host.receive<number>()).message}`);
-      });
+      world.host('a', recorder);
       world.host('b', function* (host: HostContext) {
         host.send('a', 1);
         yield* sleep(5);
@@ -270,9 +271,7 @@ describe('partitions and holds made by the test', () => {
     const main = function* () {
       received.length = 0;
       const world = createWorld(QUIET);
-      world.host('a', function* (host: HostContext) {
-        for (;;) received.push(`${(yield* host.receive<number>()).message}`);
-      });
+      world.host('a', recorder);
       world.host('b', function* (host: HostContext) {
         for (let i = 0; i < 3; i++) host.send('a', i);
       });
@@ -325,9 +324,7 @@ describe('rules: targeted faults, the first verdict that is not pass decides', (
     const main = function* () {
       received.length = 0;
       const world = createWorld(QUIET);
-      world.host('a', function* (host: HostContext) {
-        for (;;) received.push(`${(yield* host.receive<number>()).message}`);
-      });
+      world.host('a', recorder);
       const handle = world.rule((envelope) => (envelope.message === 0 ? 'hold' : 'pass'));
       world.host('b', function* (host: HostContext) {
         host.send('a', 0);
@@ -453,51 +450,37 @@ describe('unknown hosts', () => {
   });
 });
 
+/** Host b sends `count` messages to host a at once, each lost with `lossProbability`; main fails if any is lost. */
+function lossy(count: number, lossProbability: number) {
+  return function* lossy() {
+    received.length = 0;
+    const world = createWorld({ ...QUIET, lossProbability });
+    world.host('a', recorder);
+    world.host('b', function* (host: HostContext) {
+      for (let i = 0; i < count; i++) host.send('a', i);
+    });
+    yield* sleep(10);
+    if (received.length !== count) throw new Error(`${count - received.length} messages lost`);
+  };
+}
+
 describe('explored', () => {
   it('finds a run where a message is lost and shrinks it to that one drop', () => {
-    const lossy = function* () {
-      const world = createWorld({ ...QUIET, lossProbability: 0.2 });
-      let count = 0;
-      world.host('a', function* (host: HostContext) {
-        for (;;) {
-          yield* host.receive();
-          count++;
-        }
-      });
-      world.host('b', function* (host: HostContext) {
-        for (let i = 0; i < 5; i++) host.send('a', i);
-      });
-      yield* sleep(10);
-      if (count !== 5) throw new Error(`${5 - count} messages lost`);
-    };
-    const result = explore(lossy, { runs: 200, seed: 1 });
+    const main = lossy(5, 0.2);
+    const result = explore(main, { runs: 200, seed: 1 });
     expect(result.failure?.failure.message).toBe('1 messages lost');
     expect(result.failure?.shrunk.schedule).toBe('v2;net=1');
-    expect(() => replay(lossy, 'v2;net=1')).toThrow('1 messages lost');
-    expect(replay(lossy, 'v1;').schedule).toBe('v1;');
+    expect(() => replay(main, 'v2;net=1')).toThrow('1 messages lost');
+    expect(replay(main, 'v1;').schedule).toBe('v1;');
   });
 });
 
 describe('exhaustive search over the world’s faults', () => {
   it('tries no fault without a bound (every schedule passes), then each single fault with faults: 1, and finds the lost message', () => {
-    const lossy = function* () {
-      const world = createWorld({ ...QUIET, lossProbability: 0.01 });
-      let count = 0;
-      world.host('a', function* (host: HostContext) {
-        for (;;) {
-          yield* host.receive();
-          count++;
-        }
-      });
-      world.host('b', function* (host: HostContext) {
-        for (let i = 0; i < 3; i++) host.send('a', i);
-      });
-      yield* sleep(10);
-      if (count !== 3) throw new Error(`${3 - count} lost`);
-    };
-    const none = explore(lossy, { policy: 'exhaustive' });
+    const main = lossy(3, 0.01);
+    const none = explore(main, { policy: 'exhaustive' });
     expect([none.failure, none.coverage?.complete, none.coverage?.boundReached]).toEqual([null, true, true]); // the bound: no fault
-    const one = explore(lossy, { policy: 'exhaustive', faults: 1 });
+    const one = explore(main, { policy: 'exhaustive', faults: 1 });
     expect(one.failure?.shrunk.schedule).toBe('v2;net=1');
   });
 });
