@@ -98,7 +98,7 @@ function coverageLine(result: ExploreResult): string {
 }
 
 /** `, 3 of them the world's (net 2, crash 1)` when the world made choices other than 0. */
-function worldPart(summary: ScheduleSummary): string {
+export function worldPart(summary: ScheduleSummary): string {
   if (summary.faults === 0) return '';
   const streams = Object.entries(summary.world)
     .map(([stream, choices]) => [stream, choices.filter((choice) => choice !== 0).length] as const)
@@ -108,7 +108,7 @@ function worldPart(summary: ScheduleSummary): string {
 }
 
 /** A swarm parameter as the report prints it: a probability to 3 decimals, a whole number as is. */
-function formatParameter(value: number): string {
+export function formatParameter(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(3).replace(/0+$/, '').replace(/\.$/, '');
 }
 
@@ -118,6 +118,7 @@ function formatProbability(p: number): string {
   return p.toExponential(2);
 }
 
-function plural(count: number, noun: string): string {
+/** `1 choice`, `2 choices`. */
+export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
