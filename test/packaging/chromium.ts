@@ -1,6 +1,7 @@
 // Headless Chromium (Debian's `chromium`), driven from the command line: it
 // loads a page, prints the page's console messages on stderr
-// (--enable-logging), and exits once the page has loaded (--dump-dom).
+// (--enable-logging), and exits once the page has loaded (--dump-dom),
+// printing its DOM; it can take a screenshot in the same launch.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,13 +31,33 @@ export function chromiumMissing(): string | null {
 
 /** Loads `page` (an HTML file) in headless Chromium and returns what its scripts logged to the console, in order. */
 export function consoleOf(page: string): string[] {
+  return loadPage(pathToFileURL(page).href).console;
+}
+
+/** What a page left: its DOM after its scripts ran (at the load event), and its console messages in order. */
+export interface LoadedPage {
+  readonly dom: string;
+  readonly console: string[];
+}
+
+/**
+ * Loads `url` in headless Chromium, in a window of `window` pixels, and
+ * returns its DOM and console; with `screenshot`, also writes a PNG of the
+ * window to that file, in the same launch.
+ */
+export function loadPage(url: string, options: { readonly screenshot?: string; readonly window?: readonly [number, number] } = {}): LoadedPage {
   const profile = mkdtempSync(join(tmpdir(), 'simloop-chromium-'));
+  const extra = [
+    ...(options.window === undefined ? [] : [`--window-size=${options.window[0]},${options.window[1]}`]),
+    ...(options.screenshot === undefined ? [] : [`--screenshot=${options.screenshot}`, '--hide-scrollbars']),
+  ];
   try {
-    const result = spawnSync(CHROMIUM, [...FLAGS, `--user-data-dir=${profile}`, pathToFileURL(page).href], { encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(CHROMIUM, [...FLAGS, ...extra, `--user-data-dir=${profile}`, url], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
     if (result.error) throw result.error;
     if (result.status !== 0) throw new Error(`chromium exited ${result.status}:\n${result.stderr}`);
     // e.g. [1234:1234:1206/084508.441666:INFO:CONSOLE:1] "Task is starting", source: file:///.../bundle.js (1)
-    return [...result.stderr.matchAll(/:INFO:CONSOLE[^\]]*\] "(.*)", source: /g)].map((match) => match[1]!);
+    const console = [...result.stderr.matchAll(/:INFO:CONSOLE[^\]]*\] "(.*)", source: /g)].map((match) => match[1]!);
+    return { dom: result.stdout, console };
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }

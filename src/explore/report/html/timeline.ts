@@ -85,7 +85,7 @@ export function toHtmlTimeline(run: HtmlTimelineRun | FailureReport, options: Ht
     renderHeader(run, verdict, title, options),
     PAGE_BODY,
     renderSections(options.sections ?? []),
-    `<script type="application/json" id="simloop-data">${scriptJson({ events: run.trace, failed: verdict.failed })}</script>`,
+    `<script type="application/json" id="simloop-data">${scriptJson({ events: run.trace, failed: verdict.failed === true })}</script>`,
     `<script>${scriptText(CLIENT_SCRIPT)}</script>`,
     '</body></html>',
     '',

@@ -6,20 +6,19 @@ import { WorldTracker } from './world.js';
 
 /**
  * The timeline of a trace: rows, task states, marks, arrows, shaded
- * stretches and key moments. `failed` says whether the run failed; null
- * reads it from the end event (a passing run ends `return ...`).
+ * stretches and key moments. `failed`: whether the run failed, so that its
+ * end is the failure point.
  *
  * @example
  * const timeline = buildTimeline(report.trace, true);
  * timeline.lanes.filter((lane) => lane.kind === 'task').length; // one row per task
  */
-export function buildTimeline(events: readonly TraceEvent[], failed: boolean | null): Timeline {
+export function buildTimeline(events: readonly TraceEvent[], failed: boolean): Timeline {
   const lanes = new LaneIndex(events);
   const tasks = new TaskTracker(lanes);
   const world = new WorldTracker(lanes, tasks);
   const marks: Mark[] = [];
   const endEvent = lastEvent(events);
-  const hasFailed = failed ?? (endEvent >= 0 && !isPassingEnd(events[endEvent] as TraceEvent));
   for (let index = 0; index < events.length; index++) {
     const event = events[index] as TraceEvent;
     switch (event.type) {
@@ -51,7 +50,7 @@ export function buildTimeline(events: readonly TraceEvent[], failed: boolean | n
         break;
     }
   }
-  if (endEvent >= 0) marks.push({ lane: lanes.schedule, event: endEvent, kind: hasFailed ? 'failure' : 'end', fault: hasFailed });
+  if (endEvent >= 0) marks.push({ lane: lanes.schedule, event: endEvent, kind: failed ? 'failure' : 'end', fault: failed });
   tasks.end(Math.max(endEvent, 0));
   world.end();
   return {
@@ -60,9 +59,9 @@ export function buildTimeline(events: readonly TraceEvent[], failed: boolean | n
     marks: [...marks, ...tasks.marks, ...world.marks].sort(byLaneThenEvent),
     links: [...tasks.links, ...world.links].sort((a, b) => Math.min(a.from, a.to) - Math.min(b.from, b.to)),
     bands: world.bands,
-    moments: moments(events, endEvent, hasFailed),
+    moments: moments(events, endEvent, failed),
     endEvent,
-    failed: hasFailed,
+    failed,
   };
 }
 
@@ -70,10 +69,6 @@ export function buildTimeline(events: readonly TraceEvent[], failed: boolean | n
 function lastEvent(events: readonly TraceEvent[]): number {
   for (let index = events.length - 1; index >= 0; index--) if ((events[index] as TraceEvent).type === 'end') return index;
   return events.length - 1;
-}
-
-function isPassingEnd(event: TraceEvent): boolean {
-  return event.type === 'end' && (event.outcome === 'return' || event.outcome.startsWith('return '));
 }
 
 /** The schedule's `inject cancel` choice just before a cancel request of `task`, if that is what asked. */

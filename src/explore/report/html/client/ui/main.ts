@@ -15,8 +15,8 @@ import { createScene } from './scene.js';
 /** What the page carries in its `simloop-data` script element. */
 interface PageData {
   readonly events: readonly TraceEvent[];
-  /** Whether the run failed; null: read it from the trace's end. */
-  readonly failed: boolean | null;
+  /** Whether the run failed: its end is then the failure point. */
+  readonly failed: boolean;
 }
 
 function start(): void {
@@ -38,6 +38,9 @@ function start(): void {
   const root = document.documentElement.dataset;
   root['lanes'] = String(scene.timeline.lanes.length);
   root['events'] = String(scene.events.length);
+  const box = byId('canvas').getBoundingClientRect();
+  // Where the plot is in the window: what a screenshot test crops to.
+  root['plotBox'] = [box.left, box.top, box.width, box.height].map(Math.round).join(',');
   root['firstPaintMs'] = performance.now().toFixed(1);
   root['rendered'] = 'yes';
 }

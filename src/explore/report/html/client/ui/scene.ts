@@ -24,7 +24,7 @@ export interface Scene {
   readonly links: readonly Link[];
 }
 
-export function createScene(events: readonly TraceEvent[], failed: boolean | null, spacing: Spacing): Scene {
+export function createScene(events: readonly TraceEvent[], failed: boolean, spacing: Spacing): Scene {
   const timeline = buildTimeline(events, failed);
   const spansByLane: Span[][] = timeline.lanes.map(() => []);
   for (const span of timeline.spans) spansByLane[span.lane]?.push(span);
