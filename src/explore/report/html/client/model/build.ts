@@ -50,7 +50,7 @@ export function buildTimeline(events: readonly TraceEvent[], failed: boolean): T
         break;
     }
   }
-  if (endEvent >= 0) marks.push({ lane: lanes.schedule, event: endEvent, kind: failed ? 'failure' : 'end', fault: failed });
+  if (endEvent >= 0 && (failed || events[endEvent]?.type === 'end')) marks.push({ lane: lanes.schedule, event: endEvent, kind: failed ? 'failure' : 'end', fault: failed });
   tasks.end(Math.max(endEvent, 0));
   world.end();
   return {
