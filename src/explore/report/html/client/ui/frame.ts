@@ -1,5 +1,6 @@
 import { eventAt } from '../model/positions.js';
-import { ROW_PX, type Scene } from './scene.js';
+import type { Link } from '../model/types.js';
+import { eventSlot, ROW_PX, type Scene } from './scene.js';
 import type { Viewport } from './viewport.js';
 
 /**
@@ -46,4 +47,29 @@ export function rowMiddle(frame: Frame, row: number): number {
 export function rowAt(frame: Frame, y: number): number {
   const row = Math.floor((y + frame.view.top) / ROW_PX);
   return row >= 0 && row < frame.scene.timeline.lanes.length ? row : -1;
+}
+
+/** Where a link is drawn: its two ends on the canvas. */
+export interface LinkEnds {
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+}
+
+export function linkEnds(frame: Frame, link: Link): LinkEnds {
+  const { scene, view } = frame;
+  return {
+    x0: view.toPx(eventSlot(scene, link.from)),
+    y0: rowMiddle(frame, link.fromLane),
+    x1: view.toPx(eventSlot(scene, link.to)),
+    y1: rowMiddle(frame, link.toLane),
+  };
+}
+
+/** Whether any of a link can be in view. */
+export function linkInView(frame: Frame, ends: LinkEnds): boolean {
+  const { width, height } = frame.view;
+  if (Math.max(ends.x0, ends.x1) < 0 || Math.min(ends.x0, ends.x1) > width) return false;
+  return !(Math.max(ends.y0, ends.y1) < 0 || Math.min(ends.y0, ends.y1) > height);
 }

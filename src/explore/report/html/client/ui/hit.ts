@@ -1,6 +1,5 @@
 import type { Band, Link, Mark, Span } from '../model/types.js';
-import { type Frame, rowAt } from './frame.js';
-import { linkEnds, linkInView } from './paint-links.js';
+import { type Frame, linkEnds, linkInView, rowAt } from './frame.js';
 import { eventSlot, lowerBound, spanSlots } from './scene.js';
 
 /** Something on the plot the pointer can be over: a mark, a task's state, an arrow, a shaded stretch. */

@@ -1,32 +1,6 @@
 import type { Link } from '../model/types.js';
-import { type Frame, rowMiddle } from './frame.js';
+import { type Frame, linkEnds, linkInView, type LinkEnds } from './frame.js';
 import { FAULT, LINK_COLORS } from './palette.js';
-import { eventSlot } from './scene.js';
-
-/** Where a link is drawn: its two ends on the canvas. */
-export interface LinkEnds {
-  readonly x0: number;
-  readonly y0: number;
-  readonly x1: number;
-  readonly y1: number;
-}
-
-export function linkEnds(frame: Frame, link: Link): LinkEnds {
-  const { scene, view } = frame;
-  return {
-    x0: view.toPx(eventSlot(scene, link.from)),
-    y0: rowMiddle(frame, link.fromLane),
-    x1: view.toPx(eventSlot(scene, link.to)),
-    y1: rowMiddle(frame, link.toLane),
-  };
-}
-
-/** Whether any of a link can be in view. */
-export function linkInView(frame: Frame, ends: LinkEnds): boolean {
-  const { width, height } = frame.view;
-  if (Math.max(ends.x0, ends.x1) < 0 || Math.min(ends.x0, ends.x1) > width) return false;
-  return !(Math.max(ends.y0, ends.y1) < 0 || Math.min(ends.y0, ends.y1) > height);
-}
 
 /**
  * The arrows in view: spawns (a thin line from parent to child), wakeups (a

@@ -1,7 +1,6 @@
-import { type Frame, rowTop } from './frame.js';
+import { type Frame, linkEnds, rowTop } from './frame.js';
 import type { Item } from './hit.js';
 import { SELECTED } from './palette.js';
-import { linkEnds } from './paint-links.js';
 import { eventSlot, ROW_PX, spanSlots } from './scene.js';
 
 /** Outlines the selected item in black. */
