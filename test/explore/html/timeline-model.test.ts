@@ -100,6 +100,10 @@ describe('the timeline of a trace', () => {
     expect(ids(messages.filter((link) => link.action === 'deliver'))).toEqual([1, 2, 4, 5, 6, 7, 9, 10, 11, 12]);
     expect(messages.find((link) => link.action === 'drop')).toEqual({ kind: 'message', from: at('drop') - 2, fromLane: row('r1'), to: at('drop'), toLane: row('network'), action: 'drop', fault: true });
     for (const link of messages.filter((each) => each.action === 'deliver')) expect(timeline.lanes[link.toLane]?.key).toBe((trace[link.to] as { to: string }).to);
+    for (const lane of timeline.lanes) {
+      const froms = timeline.spans.filter((span) => span.lane === lane.id).map((span) => span.from);
+      expect(froms).toEqual([...froms].sort((a, b) => a - b));
+    }
     const world = trace.flatMap((event, index) => (event.type === 'world' ? [index] : []));
     expect(timeline.marks.filter((mark) => mark.kind === 'world').map((mark) => mark.event).sort((a, b) => a - b)).toEqual(world);
     expect(outline(timeline).moments.filter((moment) => !moment.startsWith('cancel'))).toEqual([
@@ -133,6 +137,23 @@ describe('the timeline of hand-written traces', () => {
   it('links an await on a task already done to the done event that let it through', () => {
     const trace: TraceEvent[] = [spawn(0, 'main', null), spawn(0, 'child', 'main'), step(0, 'child', '1', 'returned'), done(0, 'child'), step(0, 'main', "await Task 'child'"), step(0, 'main', 'undefined', 'returned'), done(0, 'main')];
     expect(outline(buildTimeline(trace, false)).links).toEqual(['spawn 1@1->2@1', 'wakeup 2@3->1@5']);
+  });
+
+  it('takes an await from outside the hosts for the task of that name not yet done, as the trace does not say whose', () => {
+    const trace: TraceEvent[] = [
+      spawn(0, 'main', null),
+      spawn(0, 'a/worker', 'main', 'a'),
+      spawn(0, 'b/worker', 'main', 'b'),
+      step(0, 'a/worker', '1', 'returned'),
+      done(0, 'a/worker'),
+      step(0, 'main', "await Task 'worker'"),
+      step(0, 'b/worker', '2', 'returned'),
+      done(0, 'b/worker'),
+      step(0, 'main', 'undefined', 'returned'),
+    ];
+    const timeline = buildTimeline(trace, false);
+    expect(timeline.lanes.map((lane) => lane.key)).toEqual(['schedule', 'main', 'a', 'a/worker', 'b', 'b/worker']);
+    expect(outline(timeline).links.filter((link) => link.startsWith('wakeup'))).toEqual(['wakeup 5@7->1@8']);
   });
 
   it('marks any world action, fault or not, on its host\'s row, and pairs pauses and partitions by host and detail', () => {

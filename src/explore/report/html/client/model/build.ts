@@ -55,7 +55,7 @@ export function buildTimeline(events: readonly TraceEvent[], failed: boolean): T
   world.end();
   return {
     lanes: lanes.lanes,
-    spans: tasks.spans.sort(byLaneThenFrom),
+    spans: byLane(tasks.spans, lanes.lanes.length),
     marks: [...marks, ...tasks.marks, ...world.marks].sort(byLaneThenEvent),
     links: [...tasks.links, ...world.links].sort((a, b) => Math.min(a.from, a.to) - Math.min(b.from, b.to)),
     bands: world.bands,
@@ -81,17 +81,18 @@ function injectingChoice(events: readonly TraceEvent[], index: number, task: str
 function moments(events: readonly TraceEvent[], endEvent: number, failed: boolean): Moment[] {
   const list: Moment[] = [];
   events.forEach((event, index) => {
-    const text = renderEvent(event);
-    if (event.type === 'choice') list.push({ event: index, kind: 'choice', text });
-    else if (event.type === 'world' && event.fault) list.push({ event: index, kind: 'fault', text });
-    else if (event.type === 'cancel-requested') list.push({ event: index, kind: 'cancel', text });
+    const kind = event.type === 'choice' ? 'choice' : event.type === 'world' && event.fault ? 'fault' : event.type === 'cancel-requested' ? 'cancel' : null;
+    if (kind !== null) list.push({ event: index, kind, text: renderEvent(event) });
   });
   if (failed && endEvent >= 0) list.push({ event: endEvent, kind: 'failure', text: renderEvent(events[endEvent] as TraceEvent) });
   return list;
 }
 
-function byLaneThenFrom(a: Span, b: Span): number {
-  return a.lane - b.lane || a.from - b.from;
+/** Spans by row; each task's come in order already (a stretch closes before the step that ends it is drawn). */
+function byLane(spans: readonly Span[], rows: number): Span[] {
+  const buckets: Span[][] = Array.from({ length: rows }, () => []);
+  for (const span of spans) buckets[span.lane]?.push(span);
+  return buckets.flat();
 }
 
 function byLaneThenEvent(a: Mark, b: Mark): number {

@@ -15,6 +15,8 @@ export class LaneIndex {
   private readonly taskOfSpawn = new Map<number, number>();
   private readonly hosts = new Map<string, number>();
   private readonly current = new Map<string, number>();
+  /** The rows of hosts' tasks by their name without the host, for an `await Task 'name'` from outside the host. */
+  private readonly hostedByName = new Map<string, number[]>();
   private readonly network: number | null;
 
   constructor(events: readonly TraceEvent[]) {
@@ -30,6 +32,11 @@ export class LaneIndex {
   spawned(event: number, label: string): number {
     const lane = this.taskOfSpawn.get(event) as number;
     this.current.set(label, lane);
+    const { host, key } = this.lanes[lane] as Lane;
+    if (host !== null && key.startsWith(`${host}/`)) {
+      const name = key.slice(host.length + 1);
+      this.hostedByName.set(name, [...(this.hostedByName.get(name) ?? []), lane]);
+    }
     return lane;
   }
 
@@ -41,15 +48,16 @@ export class LaneIndex {
   /**
    * The row of the task an `await Task 'name'` names, from a task of `host`:
    * the host's own task of that name, else a task outside any host, else a
-   * task of that name on another host.
+   * task of that name on another host, the first not yet done (the trace
+   * names an awaited task without its host, so this last is a guess).
    */
-  awaited(name: string, host: string | null): number | null {
+  awaited(name: string, host: string | null, isDone: (lane: number) => boolean): number | null {
     const own = host === null ? null : this.task(`${host}/${name}`);
     if (own !== null) return own;
     const free = this.task(name);
     if (free !== null) return free;
-    for (const [label, lane] of this.current) if (label.endsWith(`/${name}`)) return lane;
-    return null;
+    const hosted = this.hostedByName.get(name) ?? [];
+    return hosted.find((lane) => !isDone(lane)) ?? hosted[0] ?? null;
   }
 
   /** A host's own row, or the network's for the world as a whole (the schedule's without one). */

@@ -27,6 +27,8 @@ export class TaskTracker {
   private readonly states = new Map<number, TaskState>();
   /** Each done task's done event. */
   private readonly doneAt = new Map<number, number>();
+  /** The tasks awaiting each task, by the awaited task's row. */
+  private readonly awaiting = new Map<number, Set<number>>();
   /** The done event that woke each ready task, for the wakeup arrow drawn at its next step. */
   private readonly wokenBy = new Map<number, { event: number; lane: number }>();
 
@@ -71,8 +73,7 @@ export class TaskTracker {
     this.marks.push({ lane, event: index, kind, fault: false });
     this.move(lane, index, { phase: 'done' });
     this.doneAt.set(lane, index);
-    for (const [waiter, waiting] of this.states) {
-      if (waiting.phase !== 'waiting' || waiting.target !== lane) continue;
+    for (const waiter of [...(this.awaiting.get(lane) ?? [])]) {
       this.move(waiter, index, { phase: 'ready', since: index, cause: index });
       this.wokenBy.set(waiter, { event: index, lane });
     }
@@ -113,7 +114,7 @@ export class TaskTracker {
   private afterStep(lane: number, index: number, event: Of<'step'>): TaskState {
     if (event.outcome !== 'yielded') return { phase: 'finishing', outcome: event.outcome };
     const wait = waitOf(event.detail);
-    const target = wait.task === undefined ? null : this.lanes.awaited(wait.task, this.lanes.lanes[lane]?.host ?? null);
+    const target = wait.task === undefined ? null : this.lanes.awaited(wait.task, this.lanes.lanes[lane]?.host ?? null, (row) => this.doneAt.has(row));
     return { phase: 'waiting', since: index, kind: wait.kind, detail: event.detail.replace(/^await /, ''), target };
   }
 
@@ -121,6 +122,11 @@ export class TaskTracker {
   private move(lane: number, index: number, next: TaskState): void {
     const state = this.states.get(lane);
     if (state !== undefined) this.closeSpan(lane, state, index, false);
+    if (state?.phase === 'waiting' && state.target !== null) this.awaiting.get(state.target)?.delete(lane);
+    if (next.phase === 'waiting' && next.target !== null) {
+      const waiters = this.awaiting.get(next.target) ?? new Set<number>();
+      this.awaiting.set(next.target, waiters.add(lane));
+    }
     this.states.set(lane, next);
   }
 

@@ -11,11 +11,11 @@ type WorldTraceEvent = Extract<TraceEvent, { type: 'world' }>;
  * action on a host closes that host's stretch, or its earlier incarnation's
  * (`r1#2` restarting `r1`).
  */
-const STRETCHES: Readonly<Record<string, { readonly kind: string; readonly closers: readonly string[]; readonly scope: 'host' | 'all' }>> = {
-  crash: { kind: 'down', closers: ['restart', 'boot', 'recover'], scope: 'host' },
-  pause: { kind: 'paused', closers: ['resume'], scope: 'host' },
-  partition: { kind: 'partition', closers: ['repair', 'heal'], scope: 'all' },
-};
+const STRETCHES: ReadonlyMap<string, { readonly kind: string; readonly closers: readonly string[]; readonly scope: 'host' | 'all' }> = new Map([
+  ['crash', { kind: 'down', closers: ['restart', 'boot', 'recover'], scope: 'host' }],
+  ['pause', { kind: 'paused', closers: ['resume'], scope: 'host' }],
+  ['partition', { kind: 'partition', closers: ['repair', 'heal'], scope: 'all' }],
+] as const);
 
 interface OpenStretch {
   readonly kind: string;
@@ -50,7 +50,7 @@ export class WorldTracker {
     this.marks.push({ lane, event: index, kind: 'world', fault: event.fault });
     if (event.id !== undefined) this.message(index, event, lane);
     this.close(index, event);
-    const stretch = STRETCHES[event.action];
+    const stretch = STRETCHES.get(event.action);
     if (stretch !== undefined) this.open.push({ kind: stretch.kind, from: index, host: stretch.scope === 'host' ? event.host : null, detail: event.detail, fault: event.fault, closers: stretch.closers });
     if (event.action === 'crash' && event.host !== null) this.tasks.abandonHost(index, event.host);
   }

@@ -7,6 +7,7 @@
  */
 import type { TraceEvent } from '../../../trace.js';
 import { App } from './app.js';
+import { benchFrames } from './bench.js';
 import { byId } from './dom.js';
 import { attachCopy, attachInput } from './input.js';
 import { mountLabels, mountMoments, mountTraceText, showDetails } from './panels.js';
@@ -20,8 +21,10 @@ interface PageData {
 }
 
 function start(): void {
+  const began = performance.now();
   const data = JSON.parse(byId('simloop-data').textContent ?? '') as PageData;
   const scene = createScene(data.events, data.failed, 'balanced');
+  const built = performance.now();
   mountLabels(scene);
   const app = new App(scene);
   mountMoments(scene, (event) => app.jump(event));
@@ -29,7 +32,9 @@ function start(): void {
   mountTraceText(scene);
   attachInput(app);
   attachCopy();
+  const drawing = performance.now();
   app.drawNow();
+  const drawn = performance.now();
   const wanted = /^#event=(\d+)$/.exec(location.hash);
   if (wanted !== null) {
     app.jump(Number(wanted[1]));
@@ -41,7 +46,11 @@ function start(): void {
   const box = byId('canvas').getBoundingClientRect();
   // Where the plot is in the window: what a screenshot test crops to.
   root['plotBox'] = [box.left, box.top, box.width, box.height].map(Math.round).join(',');
+  // What bench/html.ts reads: reading the run and building its timeline, one frame of the whole run, and the page ready to paint.
+  root['buildMs'] = (built - began).toFixed(1);
+  root['drawMs'] = (drawn - drawing).toFixed(1);
   root['firstPaintMs'] = performance.now().toFixed(1);
+  if (location.hash === '#bench') benchFrames(app, root);
   root['rendered'] = 'yes';
 }
 

@@ -6,11 +6,14 @@ import { eventSlot, lowerBound } from './scene.js';
 
 /** A world event's action shows beside its mark from this zoom on (pixels per slot). */
 const ACTION_TEXT_AT_PX = 40;
+/** Spawns and timers, mere ticks, show from this zoom on: below it they are a blur. */
+const TICKS_AT_PX = 1.5;
 
 /**
  * Each row's marks in view: a task's end (how), cancels, timers, spawns,
  * the schedule's choices, the world's events by action (faults ringed red)
- * and the run's end. At most one ordinary mark per pixel per row.
+ * and the run's end. At most one ordinary mark per pixel per row; spawns
+ * and timers only when zoomed in enough to tell them apart.
  */
 export function paintMarks(ctx: CanvasRenderingContext2D, frame: Frame): void {
   const { scene, view } = frame;
@@ -21,6 +24,7 @@ export function paintMarks(ctx: CanvasRenderingContext2D, frame: Frame): void {
     for (let i = lowerBound(marks, frame.firstEvent, (mark) => mark.event); i < marks.length; i++) {
       const mark = marks[i] as Mark;
       if (mark.event > frame.lastEvent) break;
+      if ((mark.kind === 'timer' || mark.kind === 'spawn') && view.scale < TICKS_AT_PX) continue;
       const px = Math.round(view.toPx(eventSlot(scene, mark.event)));
       if (px === lastPx && !mark.fault) continue;
       lastPx = px;

@@ -8,24 +8,27 @@ const TEXT_AT_PX = 48;
 
 /**
  * Each row's task states in view: steps full height, waits thinner, a wait
- * the run ended in outlined. Spans narrower than a pixel that an earlier one
- * already covers are skipped, so a frame draws at most about one span per
- * pixel per row whatever the trace's size.
+ * the run ended in outlined. A span whose pixels are all drawn on already
+ * is skipped (a step only by another step), so a frame draws at most about
+ * two spans per pixel per row whatever the trace's size.
  */
 export function paintSpans(ctx: CanvasRenderingContext2D, frame: Frame): void {
   const { scene } = frame;
   for (let row = frame.firstRow; row <= frame.lastRow; row++) {
     const spans = scene.spansByLane[row] ?? [];
     const top = rowTop(frame, row);
+    // The pixels already drawn on: by anything, and by a step (a step still shows over a wait).
     let covered = -Infinity;
+    let coveredByStep = -Infinity;
     for (let i = lowerBound(spans, frame.firstEvent, (span) => span.to); i < spans.length; i++) {
       const span = spans[i] as Span;
       const [from, to] = spanSlots(scene, span);
       if (from > frame.right) break;
       const x0 = Math.floor(frame.view.toPx(from));
       const x1 = Math.max(x0 + 1, Math.round(frame.view.toPx(to)));
-      if (x1 <= covered && span.kind !== 'step') continue;
+      if (x1 <= (span.kind === 'step' ? coveredByStep : covered)) continue;
       covered = Math.max(covered, x1);
+      if (span.kind === 'step') coveredByStep = x1;
       drawSpan(ctx, span, x0, x1, top);
     }
   }
