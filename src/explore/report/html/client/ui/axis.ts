@@ -42,17 +42,23 @@ export function axisTicks(scene: Scene, view: Viewport): Tick[] {
   return ticks;
 }
 
-/** Round times between the first and last time in view, where a millisecond has pixels of its own. */
+/**
+ * Round times between the first and last time in view, where a millisecond
+ * has pixels of its own: each placed between the events either side of it,
+ * in proportion to its time (the axis is linear between two instants).
+ */
 function roundTimes(scene: Scene, view: Viewport, from: number, to: number): { px: number; time: number }[] {
-  const perMs = slotsPerMs(scene.events, scene.spacing);
-  const pxPerMs = perMs * view.scale;
+  const pxPerMs = slotsPerMs(scene.events, scene.spacing) * view.scale;
   if (pxPerMs <= 0 || to <= from) return [];
   const step = niceStep((LABEL_GAP_PX * 1.5) / pxPerMs);
   const out: { px: number; time: number }[] = [];
   for (let time = Math.ceil(from / step) * step; time <= to && out.length < 200; time += step) {
     const before = eventBefore(scene.events, time);
-    const slot = Math.max(time * perMs, before < 0 ? 0 : (scene.x[before] as number) + 1);
-    out.push({ px: view.toPx(slot), time });
+    const after = before + 1;
+    if (before < 0 || after >= scene.events.length) continue;
+    const [start, end] = [(scene.x[before] as number) + 1, scene.x[after] as number];
+    const [startMs, endMs] = [(scene.events[before] as TraceEvent).timeMs, (scene.events[after] as TraceEvent).timeMs];
+    out.push({ px: view.toPx(start + ((time - startMs) / (endMs - startMs)) * (end - start)), time });
   }
   return out;
 }
