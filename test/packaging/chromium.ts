@@ -2,10 +2,11 @@
 // loads a page, prints the page's console messages on stderr
 // (--enable-logging), and exits once the page has loaded (--dump-dom),
 // printing its DOM; it can take a screenshot in the same launch.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -60,5 +61,75 @@ export function loadPage(url: string, options: { readonly screenshot?: string; r
     return { dom: result.stdout, console };
   } finally {
     rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** A page in headless Chromium driven over the DevTools protocol: evaluate in it, move, click and wheel the mouse. */
+export interface DrivenPage {
+  evaluate<T>(expression: string): Promise<T>;
+  mouse(type: 'mouseMoved' | 'mousePressed' | 'mouseReleased' | 'mouseWheel', x: number, y: number, extra?: Record<string, unknown>): Promise<void>;
+  click(x: number, y: number): Promise<void>;
+  /** What the page threw or logged to the console, so far. */
+  readonly problems: string[];
+  /** Ends the browser and removes its profile. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens `url` in headless Chromium (a window of 1280 × 900) under the
+ * DevTools protocol over a pipe, and resolves once `ready` (an expression)
+ * is true in the page.
+ */
+export async function drivePage(url: string, ready: string): Promise<DrivenPage> {
+  const profile = mkdtempSync(join(tmpdir(), 'simloop-chromium-'));
+  const chrome = spawn(CHROMIUM, [...FLAGS.filter((flag) => flag !== '--dump-dom'), '--remote-debugging-pipe', '--window-size=1280,900', `--user-data-dir=${profile}`, 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
+  });
+  const [input, output] = [chrome.stdio[3] as Writable, chrome.stdio[4] as Readable];
+  const replies = new Map<number, (message: { result?: unknown; error?: { message: string } }) => void>();
+  const problems: string[] = [];
+  let buffer = '';
+  output.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString('utf8');
+    for (let end = buffer.indexOf('\0'); end >= 0; end = buffer.indexOf('\0')) {
+      const message = JSON.parse(buffer.slice(0, end)) as { id?: number; method?: string; params?: unknown; result?: unknown; error?: { message: string } };
+      buffer = buffer.slice(end + 1);
+      if (message.id !== undefined) replies.get(message.id)?.(message);
+      else if (message.method === 'Runtime.exceptionThrown' || message.method === 'Runtime.consoleAPICalled') problems.push(JSON.stringify(message.params));
+    }
+  });
+  let nextId = 0;
+  let session: string | undefined;
+  const send = (method: string, params: Record<string, unknown> = {}) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const id = ++nextId;
+      replies.set(id, (message) => (message.error === undefined ? resolve((message.result ?? {}) as Record<string, unknown>) : reject(new Error(`${method}: ${message.error.message}`))));
+      input.write(`${JSON.stringify({ id, method, params, ...(session === undefined ? {} : { sessionId: session }) })}\0`);
+    });
+  const exited = new Promise<void>((resolve) => chrome.once('exit', () => resolve()));
+  const close = async () => {
+    chrome.kill();
+    await exited;
+    // Its helper processes may still be writing into the profile for a moment.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+  };
+  try {
+    const { targetId } = (await send('Target.createTarget', { url: 'about:blank' })) as { targetId: string };
+    session = ((await send('Target.attachToTarget', { targetId, flatten: true })) as { sessionId: string }).sessionId;
+    await send('Runtime.enable');
+    await send('Page.navigate', { url });
+    const evaluate = async <T>(expression: string): Promise<T> => ((await send('Runtime.evaluate', { expression, returnByValue: true })) as { result: { value: T } }).result.value;
+    for (let waited = 0; !(await evaluate<boolean>(`Boolean(${ready})`)); waited += 50) {
+      if (waited > 30_000) throw new Error(`${url}: not ready after 30 s (${ready})`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const mouse = async (type: string, x: number, y: number, extra: Record<string, unknown> = {}) => void (await send('Input.dispatchMouseEvent', { type, x, y, button: 'left', clickCount: 1, ...extra }));
+    const click = async (x: number, y: number) => {
+      for (const type of ['mouseMoved', 'mousePressed', 'mouseReleased']) await mouse(type, x, y);
+    };
+    return { evaluate, mouse, click, problems, close };
+  } catch (error) {
+    await close();
+    throw error;
   }
 }

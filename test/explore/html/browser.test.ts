@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explore, replay, ScheduleFailure, toHtmlTimeline, type FailureReport, type TraceEvent } from '../../../src/index.js';
 import * as leakySemaphore from '../../../examples/leaky-semaphore.js';
 import * as lostUpdate from '../../../examples/lost-update.js';
-import { chromiumMissing, loadPage, type LoadedPage } from '../../packaging/chromium.js';
+import { chromiumMissing, drivePage, loadPage, type LoadedPage } from '../../packaging/chromium.js';
 import { countColor, decodePng, inkShare, type Image } from './png.js';
 import { toyWorld } from './toy-world.js';
 
@@ -141,5 +141,43 @@ describe.skipIf(missing !== null)('the HTML timeline in headless Chromium', () =
     expect(unescapeHtml(/<h3>(.*?)<\/h3>/.exec(details)![1]!)).toBe('world: drop #3 r1 -> c1 pong from r1 0 (loss) [fault]');
     expect([...details.matchAll(/<button type="button" data-event="(\d+)">/g)].map((match) => Number(match[1]))).toEqual([drop - 2, drop]);
     expect(inkShare(screenshot)).toBeGreaterThan(0.1);
+  });
+
+  it('answers the mouse: hover tells, a click shows the details, ctrl+wheel zooms at the pointer, a drag pans', async () => {
+    const report = explore(lostUpdate.main, { invariant: lostUpdate.invariant }).failure!;
+    const file = join(directory, 'driven.html');
+    writeFileSync(file, toHtmlTimeline(report));
+    const page = await drivePage(pathToFileURL(file).href, "document.documentElement.dataset.rendered === 'yes'");
+    try {
+      const [left, top, width] = (await page.evaluate<string>('document.documentElement.dataset.plotBox')).split(',').map(Number) as [number, number, number];
+      // All 14 events at t=0, one slot each, the run fitted with 12 pixels either side.
+      let scale = (width - 24) / 14;
+      const at = (slot: number) => left + 12 + slot * scale;
+      const heading = () => page.evaluate<string>("document.querySelector('#details h3')?.textContent ?? ''");
+      await page.mouse('mouseMoved', at(4.5), top + 10);
+      expect(await page.evaluate<string>("document.getElementById('tooltip').hidden ? '' : document.getElementById('tooltip').textContent")).toBe(
+        'schedule: ready choice 1 of 2t=0 ms (event #4)the schedule departed from FIFO: it ran ready entry 1 of 2 (FIFO runs entry 0)',
+      );
+      await page.click(at(13.5), top + 10);
+      expect([await heading(), await page.evaluate<string>('location.hash')]).toEqual(['run: main raised Error: lost update: the balance is 150, expected 1150', '#event=13']);
+      await page.evaluate("document.querySelector('li[data-kind=choice] button').click()");
+      expect([await heading(), await page.evaluate<string>('location.hash')]).toEqual(['schedule: ready choice 1 of 2', '#event=4']);
+      // Zoomed in around the failure (deltaY -500: e times), the failure stays under the pointer and main's end moves away from it.
+      await page.evaluate('window.scrollTo(0, 0)');
+      await page.mouse('mouseWheel', at(13.5), top + 10, { deltaX: 0, deltaY: -500, modifiers: 2 });
+      const failureAt = at(13.5);
+      scale *= Math.E;
+      await page.click(failureAt - scale, top + 30);
+      expect(await heading()).toBe('main: done, finished');
+      await page.mouse('mousePressed', failureAt, top + 50);
+      await page.mouse('mouseMoved', failureAt - 20, top + 50);
+      await page.mouse('mouseMoved', failureAt - 40, top + 50);
+      await page.mouse('mouseReleased', failureAt - 40, top + 50);
+      await page.click(failureAt - 40, top + 10);
+      expect(await heading()).toBe('run: main raised Error: lost update: the balance is 150, expected 1150');
+      expect(page.problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
   });
 });
