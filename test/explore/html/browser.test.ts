@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explore, replay, ScheduleFailure, toHtmlTimeline, type FailureReport, type TraceEvent } from '../../../src/index.js';
 import * as leakySemaphore from '../../../examples/leaky-semaphore.js';
 import * as lostUpdate from '../../../examples/lost-update.js';
+import * as staleRead from '../../../examples/stale-read.js';
 import { chromiumMissing, drivePage, loadPage, type LoadedPage } from '../../packaging/chromium.js';
 import { countColor, decodePng, inkShare, type Image } from './png.js';
 import { toyWorld } from './toy-world.js';
@@ -114,6 +115,18 @@ describe.skipIf(missing !== null)('the HTML timeline in headless Chromium', () =
     expect(moments(opened.page.dom, 'cancel')).toEqual(indexes(report.trace, 'cancel-requested'));
     expect(textOf(opened.page.dom, 'command')).toBe(command);
     expect(textOf(opened.page.dom, 'verdict')).toMatch(/^FAILED: DeadlockError: deadlock at t=10ms/);
+  });
+
+  it('embeds the linearizability checker\'s view of a stale read, and it renders beside the timeline', () => {
+    const report = explore(staleRead.main, { check: staleRead.check }).failure!;
+    const { page } = open('stale-read', toHtmlTimeline(report));
+    expect(page.console).toEqual([]);
+    expect(attribute(page.dom, 'rendered')).toBe('yes');
+    expect(rows(page.dom, 'task')).toEqual(spawned(report.trace));
+    expect(moments(page.dom, 'failure')).toEqual([report.trace.length - 1]);
+    expect(textOf(page.dom, 'verdict')).toBe("FAILED: check failed: NotLinearizable: the clients' history is not linearizable (the register)");
+    expect(page.dom).toContain('<section class="embed" id="check"><h2>The check: NotLinearizable</h2>');
+    expect(page.dom).toMatch(/<section class="simloop-history">[\s\S]*<svg/);
   });
 
   it('groups a world by host, lists its faults, and opens at the event its address names', () => {

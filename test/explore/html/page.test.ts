@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { explore, replay, toHtmlTimeline, type TraceEvent } from '../../../src/index.js';
 import { CLIENT_SCRIPT } from '../../../src/explore/report/html/client-script.js';
 import * as lostUpdate from '../../../examples/lost-update.js';
+import * as staleRead from '../../../examples/stale-read.js';
+import { escapeHtml } from '../../../src/explore/report/html/escape.js';
 import { clientModuleText, CLIENT_MODULE } from '../../../scripts/html-client.mjs';
 
 /** The run data the page carries, parsed back as its script reads it. */
@@ -76,6 +78,20 @@ describe('toHtmlTimeline', () => {
     expect(html).toContain('<section class="embed"><h2>History check &lt;kv&gt;</h2>\n<section class="simloop-history"><p>not linearizable</p></section>\n</section>');
     expect(html.indexOf('History check')).toBeGreaterThan(html.indexOf('id="timeline"'));
     expect(html.indexOf('<h2>Notes</h2>')).toBeGreaterThan(html.indexOf('History check'));
+  });
+
+  it('shows a failed check\'s explanation on top and embeds its own view first among the panels', () => {
+    const failure = explore(staleRead.main, { check: staleRead.check }).failure!;
+    expect([failure.failure.kind, failure.failure.name]).toEqual(['check', 'NotLinearizable']);
+    const html = toHtmlTimeline(failure, { sections: [{ title: 'Notes', html: '<p>mine</p>' }] });
+    expect(html).toContain('<p id="explanation"><a href="#check">The check's own view, below the timeline, explains it.</a></p>');
+    expect(html).toContain(`<section class="embed" id="check"><h2>The check: NotLinearizable</h2>\n${failure.failure.html}\n</section>`);
+    // A check without a view of its own: its explanation on top.
+    const plain = toHtmlTimeline({ ...failure, failure: { ...failure.failure, html: undefined } });
+    expect(textOf(plain, 'explanation')).toBe(escapeHtml(failure.failure.explanation!.join('\n')));
+    expect(plain).not.toContain('The check: NotLinearizable');
+    expect(failure.failure.html).toMatch(/^<section class="simloop-history">/);
+    expect(html.indexOf('<h2>Notes</h2>')).toBeGreaterThan(html.indexOf('The check: NotLinearizable'));
   });
 
   it('says when a trace has no end, and takes it for no failure', () => {

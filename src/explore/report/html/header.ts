@@ -21,7 +21,7 @@ export function verdictOf(run: HtmlTimelineRun): Verdict {
   return { failed: !passed, text: passed ? `passed: ${outcome}` : `FAILED: ${outcome}` };
 }
 
-/** The header: title, verdict, the replay line and shell command (each with a copy button), and the facts. */
+/** The header: title, verdict (with a failed check's explanation), the replay line and shell command (each with a copy button), and the facts. */
 export function renderHeader(run: HtmlTimelineRun | FailureReport, verdict: Verdict, title: string, options: HtmlTimelineOptions): string {
   const copyable = (id: string, label: string, text: string) =>
     `<div class="copyable"><span class="label">${label}</span><code id="${id}">${escapeHtml(text)}</code><button type="button" data-copy="${id}">copy</button></div>`;
@@ -29,6 +29,10 @@ export function renderHeader(run: HtmlTimelineRun | FailureReport, verdict: Verd
     `<h1>${escapeHtml(title)}</h1>`,
     `<p id="verdict" class="${verdict.failed === true ? 'failed' : verdict.failed === false ? 'passed' : 'unknown'}">${escapeHtml(verdict.text)}</p>`,
   ];
+  // A failed check's explanation; when the check has a view of its own, that view (below) explains it.
+  const explanation = run.failure?.explanation ?? [];
+  if (run.failure?.html !== undefined && run.failure.html !== '') lines.push('<p id="explanation"><a href="#check">The check\'s own view, below the timeline, explains it.</a></p>');
+  else if (explanation.length > 0) lines.push(`<pre id="explanation">${escapeHtml(explanation.join('\n'))}</pre>`);
   if (run.replayLine !== undefined) lines.push(copyable('replay', 'replay in a test', run.replayLine));
   if (options.command !== undefined) lines.push(copyable('command', 'from the shell', options.command));
   const facts = factsOf(run).map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd>`);

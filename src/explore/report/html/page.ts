@@ -43,7 +43,9 @@ export const PAGE_BODY = `<div id="toolbar">
 <div id="tooltip" hidden></div>
 <details id="trace-text"><summary>The trace as text</summary><pre></pre></details>`;
 
-/** The extra panels, each under its title, their HTML as given. */
-export function renderSections(sections: readonly HtmlSection[]): string {
-  return sections.map((section) => `<section class="embed"><h2>${escapeHtml(section.title)}</h2>\n${section.html}\n</section>`).join('\n');
+/** The extra panels, each under its title, their HTML as given; `id` names the first, for links to it. */
+export function renderSections(sections: readonly HtmlSection[], id?: string): string {
+  return sections
+    .map((section, index) => `<section class="embed"${index === 0 && id !== undefined ? ` id="${id}"` : ''}><h2>${escapeHtml(section.title)}</h2>\n${section.html}\n</section>`)
+    .join('\n');
 }

@@ -11,6 +11,7 @@ code, pre { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 #verdict { margin: 2px 0 8px; font-weight: 600; }
 #verdict.failed { color: var(--fail); }
 #verdict.passed { color: #2e7d32; }
+#explanation { background: #fff5f5; border-left: 3px solid var(--fail); padding: 6px 10px; margin: 0 0 8px; max-height: 240px; overflow: auto; }
 .copyable { display: flex; align-items: center; gap: 8px; margin: 4px 0; }
 .copyable .label { color: var(--muted); min-width: 110px; }
 .copyable code { background: #f3f5f7; border: 1px solid var(--line); border-radius: 4px; padding: 3px 6px; user-select: all; overflow-x: auto; white-space: pre; }

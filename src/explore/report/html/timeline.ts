@@ -29,8 +29,9 @@ export interface HtmlTimelineRun {
 
 /**
  * An extra panel of the page, below the timeline: a title and an HTML
- * fragment inserted as it is (so it must come from trusted code), such as
- * the linearizability checker's view of the history a failing run recorded.
+ * fragment inserted as it is (so it must come from trusted code). A failed
+ * check's own view (`failure.html`, such as the linearizability checker's
+ * per-key view of the history the run recorded) comes first by itself.
  * A fragment should scope its own style (a class on its root) and bring no
  * script of its own that the page's could clash with.
  *
@@ -84,10 +85,15 @@ export function toHtmlTimeline(run: HtmlTimelineRun | FailureReport, options: Ht
     '</head><body>',
     renderHeader(run, verdict, title, options),
     PAGE_BODY,
-    renderSections(options.sections ?? []),
+    renderSections([...checkSection(run.failure), ...(options.sections ?? [])], run.failure?.html ? 'check' : undefined),
     `<script type="application/json" id="simloop-data">${scriptJson({ events: run.trace, failed: verdict.failed === true })}</script>`,
     `<script>${scriptText(CLIENT_SCRIPT)}</script>`,
     '</body></html>',
     '',
   ].join('\n');
+}
+
+/** A failed check's own view of the run, as the first extra panel. */
+function checkSection(failure: Failure | null | undefined): HtmlSection[] {
+  return failure?.html === undefined || failure.html === '' ? [] : [{ title: `The check: ${failure.name}`, html: failure.html }];
 }
