@@ -84,7 +84,7 @@ describe('toHtmlTimeline', () => {
     const failure = explore(staleRead.main, { check: staleRead.check }).failure!;
     expect([failure.failure.kind, failure.failure.name]).toEqual(['check', 'NotLinearizable']);
     const html = toHtmlTimeline(failure, { sections: [{ title: 'Notes', html: '<p>mine</p>' }] });
-    expect(html).toContain('<p id="explanation"><a href="#check">The check's own view, below the timeline, explains it.</a></p>');
+    expect(html).toContain(`<p id="explanation"><a href="#check">The check's own view, below the timeline, explains it.</a></p>`);
     expect(html).toContain(`<section class="embed" id="check"><h2>The check: NotLinearizable</h2>\n${failure.failure.html}\n</section>`);
     // A check without a view of its own: its explanation on top.
     const plain = toHtmlTimeline({ ...failure, failure: { ...failure.failure, html: undefined } });
