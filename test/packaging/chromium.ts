@@ -84,6 +84,8 @@ export async function drivePage(url: string, ready: string): Promise<DrivenPage>
   const profile = mkdtempSync(join(tmpdir(), 'simloop-chromium-'));
   const chrome = spawn(CHROMIUM, [...FLAGS.filter((flag) => flag !== '--dump-dom'), '--remote-debugging-pipe', '--window-size=1280,900', `--user-data-dir=${profile}`, 'about:blank'], {
     stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
+    // Its own process group, so closing it ends its helper processes too.
+    detached: true,
   });
   const [input, output] = [chrome.stdio[3] as Writable, chrome.stdio[4] as Readable];
   const replies = new Map<number, (message: { result?: unknown; error?: { message: string } }) => void>();
@@ -100,17 +102,20 @@ export async function drivePage(url: string, ready: string): Promise<DrivenPage>
   });
   let nextId = 0;
   let session: string | undefined;
-  const send = (method: string, params: Record<string, unknown> = {}) =>
+  /** A command to the page's session, or with `browser` to the browser itself. */
+  const send = (method: string, params: Record<string, unknown> = {}, browser = false) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
       const id = ++nextId;
       replies.set(id, (message) => (message.error === undefined ? resolve((message.result ?? {}) as Record<string, unknown>) : reject(new Error(`${method}: ${message.error.message}`))));
-      input.write(`${JSON.stringify({ id, method, params, ...(session === undefined ? {} : { sessionId: session }) })}\0`);
+      input.write(`${JSON.stringify({ id, method, params, ...(session === undefined || browser ? {} : { sessionId: session }) })}\0`);
     });
   const exited = new Promise<void>((resolve) => chrome.once('exit', () => resolve()));
+  /** Asks the browser to quit, then ends its process group if it has not within 5 s, then removes its profile. */
   const close = async () => {
-    chrome.kill();
+    void send('Browser.close', {}, true).catch(() => undefined);
+    const quit = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000))]);
+    if (!quit && chrome.pid !== undefined) process.kill(-chrome.pid, 'SIGKILL');
     await exited;
-    // Its helper processes may still be writing into the profile for a moment.
     rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   };
   try {

@@ -77,6 +77,7 @@ export interface HtmlTimelineOptions {
 export function toHtmlTimeline(run: HtmlTimelineRun | FailureReport, options: HtmlTimelineOptions = {}): string {
   const verdict = verdictOf(run);
   const title = options.title ?? (verdict.failed === true ? 'simloop: a failing run' : 'simloop: a run');
+  const check = checkSection(run.failure);
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -85,7 +86,7 @@ export function toHtmlTimeline(run: HtmlTimelineRun | FailureReport, options: Ht
     '</head><body>',
     renderHeader(run, verdict, title, options),
     PAGE_BODY,
-    renderSections([...checkSection(run.failure), ...(options.sections ?? [])], run.failure?.html ? 'check' : undefined),
+    renderSections([...check, ...(options.sections ?? [])], check.length > 0 ? 'check' : undefined),
     `<script type="application/json" id="simloop-data">${scriptJson({ events: run.trace, failed: verdict.failed === true })}</script>`,
     `<script>${scriptText(CLIENT_SCRIPT)}</script>`,
     '</body></html>',

@@ -1,6 +1,6 @@
 import type { Spacing } from '../model/positions.js';
 import { axisTicks } from './axis.js';
-import { describeItem, eventOf, itemOfEvent, rowOf } from './describe-item.js';
+import { anchorOf, describeItem, itemOfEvent } from './describe-item.js';
 import { byId, sizeCanvas } from './dom.js';
 import { frameOf, type Frame } from './frame.js';
 import type { Item } from './hit.js';
@@ -34,10 +34,8 @@ export class App {
     const scroller = byId('scroller');
     const width = plot.clientWidth;
     const height = Math.min(scroller.clientHeight || ROW_PX * this.scene.timeline.lanes.length, ROW_PX * this.scene.timeline.lanes.length);
-    const slotAtLeft = this.view.left;
     this.view.width = width;
     this.view.height = height;
-    this.view.left = slotAtLeft;
     this.plot = sizeCanvas(byId<HTMLCanvasElement>('canvas'), width, height);
     this.axis = sizeCanvas(byId<HTMLCanvasElement>('axis'), width, AXIS_PX);
   }
@@ -64,7 +62,7 @@ export class App {
   select(item: Item | null): void {
     this.selected = item;
     showDetails(this.scene, item === null ? null : describeItem(this.scene, item), (event) => this.jump(event));
-    if (item !== null) history.replaceState(null, '', `#event=${eventOf(item)}`);
+    if (item !== null) history.replaceState(null, '', `#event=${anchorOf(item).event}`);
     this.draw();
   }
 
@@ -76,7 +74,7 @@ export class App {
     const item = itemOfEvent(this.scene, event);
     if (item !== null) {
       const scroller = byId('scroller');
-      const top = rowOf(item) * ROW_PX;
+      const top = anchorOf(item).row * ROW_PX;
       if (top < scroller.scrollTop || top + ROW_PX > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = Math.max(0, top - scroller.clientHeight / 2);
       this.view.top = scroller.scrollTop;
     }

@@ -24,30 +24,16 @@ export function itemOfEvent(scene: Scene, event: number): Item | null {
   return span === undefined ? null : { kind: 'span', span };
 }
 
-/** The row an item sits on, to scroll it into view. */
-export function rowOf(item: Item): number {
+/** Where an item is anchored: its row (to scroll it into view) and its event (to jump to). */
+export function anchorOf(item: Item): { readonly row: number; readonly event: number } {
   switch (item.kind) {
     case 'mark':
-      return item.mark.lane;
+      return { row: item.mark.lane, event: item.mark.event };
     case 'span':
-      return item.span.lane;
+      return { row: item.span.lane, event: item.span.from };
     case 'link':
-      return item.link.toLane;
+      return { row: item.link.toLane, event: item.link.from };
     case 'band':
-      return item.band.lanes?.[0] ?? 0;
-  }
-}
-
-/** The event an item is anchored at. */
-export function eventOf(item: Item): number {
-  switch (item.kind) {
-    case 'mark':
-      return item.mark.event;
-    case 'span':
-      return item.span.from;
-    case 'link':
-      return item.link.from;
-    case 'band':
-      return item.band.from;
+      return { row: item.band.lanes?.[0] ?? 0, event: item.band.from };
   }
 }
