@@ -156,6 +156,16 @@ describe('the timeline of hand-written traces', () => {
     expect(outline(timeline).links.filter((link) => link.startsWith('wakeup'))).toEqual(['wakeup 5@7->1@8']);
   });
 
+  it('gives a message\'s ends rows of their own, even hosts with no task and no event of their own', () => {
+    const trace: TraceEvent[] = [
+      { type: 'world', timeMs: 0, action: 'send', host: 'a', detail: '#1', fault: false, id: 1, from: 'a', to: 'b' },
+      { type: 'world', timeMs: 2, action: 'deliver', host: null, detail: '#1', fault: false, id: 1, from: 'a', to: 'b' },
+    ];
+    const timeline = buildTimeline(trace, false);
+    expect(timeline.lanes.map((lane) => `${lane.kind} ${lane.key}`)).toEqual(['schedule schedule', 'network network', 'host a', 'host b']);
+    expect(outline(timeline).links).toEqual(['message deliver 2@0->3@1']);
+  });
+
   it('marks any world action, fault or not, on its host\'s row, and pairs pauses and partitions by host and detail', () => {
     const trace: TraceEvent[] = [
       world(0, 'disk-torn-write', 'd1', true, 'block 7'),

@@ -102,7 +102,8 @@ function draftLanes(events: readonly TraceEvent[]) {
       (host === null ? free : hostOf(host).tasks).push(lane);
     } else if (event.type === 'world') {
       if (event.host === null) network ??= { kind: 'network', name: 'network', key: 'network', host: null, since: -1 };
-      else hostOf(event.host);
+      // A message's ends are hosts too, so its arrow has a row at each end.
+      for (const host of [event.host, event.from, event.to]) if (host !== null && host !== undefined) hostOf(host);
     }
   }
   const order: DraftLane[] = [schedule, ...(network === null ? [] : [network]), ...free];
