@@ -165,6 +165,8 @@ describe('simloop explore --json and simloop merge', () => {
     expect(result.failure.replayLine).toBe('replay(main, "v1;1", { invariant })');
     expect(result.replayCommand).toBe(`simloop replay ${file()} --schedule 'v1;1'`);
     expect(result.failure.trace.at(-1)).toMatchObject({ type: 'end' });
+    const budgeted = json(['explore', file(), '--seed', '0', '--max-steps', '5000', '--unretrieved']) as { replayCommand: string };
+    expect(budgeted.replayCommand).toBe(`simloop replay ${file()} --schedule 'v1;1' --max-steps 5000 --unretrieved`);
   });
 
   it('merges the JSON of every shard into exactly what one machine reports', () => {
