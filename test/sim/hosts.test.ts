@@ -394,7 +394,7 @@ describe('hosts share nothing but messages', () => {
       yield* r2.task!;
     };
     expect(() => run(main())).toThrow(
-      "the boot task of r2 raised RuntimeError: Task 'boot' of host r2 awaited Future 'shared' of host r1: hosts share nothing but messages (send it over the network, or await it from the same host)",
+      "the boot task of r2 raised RuntimeError: Task 'r2/boot' of host r2 awaited Future 'shared' of host r1: hosts share nothing but messages (send it over the network, or await it from the same host)",
     );
   });
 });

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exploreOptions, main as buggy } from '../../examples/replicated-counter/buggy.js';
 import { main as fixed } from '../../examples/replicated-counter/fixed.js';
-import { explore, renderTrace, type ExploreResult } from '../../src/index.js';
+import { explore, renderTrace, toHtmlTimeline, type ExploreResult } from '../../src/index.js';
 import type { cli as Cli } from '../../src/cli.js';
 import type { exploreFile as ExploreFile } from '../../src/explore/workers/workers.js';
 import { checkSimulation, SimulationFailure } from '../../src/vitest.js';
@@ -96,5 +96,17 @@ describe('a world under every way of exploring', () => {
     expect(failure).toBeInstanceOf(SimulationFailure);
     expect((failure as Error).message).toContain('replay(main, "v2;net=0x5,1;buggify=1,0x2,1")');
     expect(() => checkSimulation(fixed, { runs: 30, seed: 3 })).not.toThrow();
+  });
+});
+
+describe('the HTML timeline of a world', () => {
+  it('carries the world’s events: its hosts, messages and faults', () => {
+    const failure = explore(buggy, { ...exploreOptions, selfCheck: false }).failure!;
+    const html = toHtmlTimeline(failure);
+    const has = (text: string): boolean => html.includes(text);
+    expect(has('"action":"partition","host":null,"detail":"{r1, r3, client} | {r2} (random, for 100 ms)","fault":true')).toBe(true);
+    expect(has('"action":"buggify","host":"r3"')).toBe(true);
+    expect(has('"action":"deliver","host":"client"')).toBe(true);
+    expect(has('v2;net=0x5,1;buggify=1,0x2,1')).toBe(true);
   });
 });
