@@ -46,9 +46,9 @@ export interface CallOptions {
  * caller as a RemoteError.
  *
  * @example
- * const echo: Handler<string, string> = function* (request) { return request; };
+ * const echo: RequestHandler<string, string> = function* (request) { return request; };
  */
-export type Handler<Request = unknown, Response = unknown> = (request: Request, from: string) => Operation<Response>;
+export type RequestHandler<Request = unknown, Response = unknown> = (request: Request, from: string) => Operation<Response>;
 
 /**
  * What a host's code gets from its world: the host context, the argument of
@@ -119,9 +119,9 @@ export class HostContext {
    * a task of its own, and its result (or its error) goes back to the caller.
    * Returns the serving task. One handler per incarnation.
    */
-  serve<Request = unknown, Response = unknown>(handler: Handler<Request, Response>): Task<void> {
+  serve<Request = unknown, Response = unknown>(handler: RequestHandler<Request, Response>): Task<void> {
     this.life.checkAlive('serve');
-    return serve(this.life, handler as Handler);
+    return serve(this.life, handler as RequestHandler);
   }
 
   /**

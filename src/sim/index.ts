@@ -6,7 +6,7 @@
 export { createWorld, World } from './world.js';
 export type { WorldOptions } from './options.js';
 export { Host, type HostState, type Boot, type HostOptions, type HostPart } from './host.js';
-export { HostContext, type SendOptions, type ReceiveOptions, type CallOptions, type Handler } from './host-context.js';
+export { HostContext, type SendOptions, type ReceiveOptions, type CallOptions, type RequestHandler } from './host-context.js';
 export { HostClock } from './clock.js';
 export type { Envelope, MessageKind } from './envelope.js';
 export type { LinkOptions } from './link.js';

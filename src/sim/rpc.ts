@@ -3,7 +3,7 @@ import { CancelledError, RuntimeError, TimeoutError, withoutStack } from '../err
 import { Future } from '../future.js';
 import { createTask, type Task } from '../task.js';
 import type { Envelope, InFlight } from './envelope.js';
-import type { Handler } from './host-context.js';
+import type { RequestHandler } from './host-context.js';
 import type { Incarnation } from './incarnation.js';
 
 /** The port requests and responses travel on (they never reach a mailbox). */
@@ -51,7 +51,7 @@ function quietTimeout(message: string): TimeoutError {
 }
 
 /** `host.serve`: a task that runs `handler` in a task of its own for each request, and sends back what it returns. */
-export function serve(life: Incarnation, handler: Handler): Task<void> {
+export function serve(life: Incarnation, handler: RequestHandler): Task<void> {
   if (typeof handler !== 'function') throw new TypeError(`serve(handler): handler must be a generator function (request, from) => response, got ${typeof handler}`);
   if (life.endpoint.serving) throw new RuntimeError(`${life.label} serves already: one handler per incarnation`);
   life.endpoint.serving = true;
@@ -59,14 +59,14 @@ export function serve(life: Incarnation, handler: Handler): Task<void> {
   return loop.withOwner(life.owner, () => createTask(serveLoop(life, handler), { name: 'serve' }));
 }
 
-function* serveLoop(life: Incarnation, handler: Handler): Operation<void> {
+function* serveLoop(life: Incarnation, handler: RequestHandler): Operation<void> {
   for (;;) {
     const request = yield* life.endpoint.requests.get();
     createTask(answer(life, handler, request), { name: `call #${request.callId}` });
   }
 }
 
-function* answer(life: Incarnation, handler: Handler, request: InFlight): Operation<void> {
+function* answer(life: Incarnation, handler: RequestHandler, request: InFlight): Operation<void> {
   let response: unknown;
   let failed = false;
   try {
