@@ -1,0 +1,49 @@
+// A replica's boot: recover the durable state from the host's disk, then
+// serve the calls of the other replicas and of the clients, and run the
+// election timer. Everything a boot makes is the incarnation's memory; only
+// the disk survives a crash.
+import { sleep, taskGroup, type HostContext, type Operation } from '../../../src/index.js';
+import { GROUP_COMMIT_MS } from '../config.js';
+import type { Request } from '../protocol.js';
+import type { Directory } from '../storage/files.js';
+import { LogFile } from '../storage/log-file.js';
+import { VoteRecord } from '../storage/vote-record.js';
+import type { Bugs } from '../variant.js';
+import { answerVote, electionTimer } from './election.js';
+import { answerAppend } from './follower.js';
+import { Replica } from './replica.js';
+import { answerClient } from './requests.js';
+
+/** The boot function of a replica with `bugs`, whose disk `mount` gives. */
+export function replica(bugs: Bugs, mount: (host: HostContext) => Directory) {
+  return function* boot(host: HostContext): Operation<void> {
+    const disk = mount(host);
+    const voteFile = yield* disk.open('vote', { create: true });
+    const logFile = yield* disk.open('log', { create: true });
+    yield* disk.fsyncDirectory(); // the names must be durable before anything written in them is relied on
+    const state = new Replica(host, bugs, yield* VoteRecord.recover(voteFile), yield* LogFile.recover(logFile));
+    host.serve(function* (request: Request) {
+      switch (request.type) {
+        case 'vote':
+          return yield* answerVote(state, request);
+        case 'append':
+          return yield* answerAppend(state, request);
+        case 'client':
+          return yield* answerClient(state, request);
+      }
+    });
+    yield* taskGroup(function* (group) {
+      state.group = group;
+      group.createTask(electionTimer(state), { name: 'election timer' });
+      group.createTask(groupCommit(state), { name: 'group commit' });
+    });
+  };
+}
+
+/** Fsyncs the log now and then, for appends acknowledged before their fsync (there are none unless the ack-before-sync bug is on). */
+function* groupCommit(state: Replica): Operation<void> {
+  for (;;) {
+    yield* sleep(GROUP_COMMIT_MS);
+    yield* state.lock.with(() => state.log.sync());
+  }
+}

@@ -1,0 +1,84 @@
+// Leader election (Raft, section 5.2): a follower that hears from no leader
+// for its election timeout becomes a candidate in the next term, votes for
+// itself (durably) and asks the others; a majority of votes makes it leader.
+// A replica votes once per term, and only for a candidate whose log is at
+// least as up to date as its own (section 5.4.1).
+//
+// Two rules keep leases safe (Ongaro's dissertation, sections 4.2.3 and
+// 6.4.1): a replica that heard from a leader within the minimum election
+// timeout (or booted within it) neither votes nor adopts the candidate's
+// term, and a leader never votes for another; so while a majority keeps
+// hearing from the leader, no other can be elected.
+import { sleep, TimeoutError, type Operation } from '../../../src/index.js';
+import { ELECTION_TIMEOUT_MIN_MS, HEARTBEAT_MS, MAJORITY, RPC_TIMEOUT_MS } from '../config.js';
+import type { VoteRequest, VoteResponse } from '../protocol.js';
+import { lead } from './leader.js';
+import type { Replica } from './replica.js';
+
+/** The election timer: runs for the replica's whole life, and starts an election whenever the leader has gone quiet. */
+export function* electionTimer(replica: Replica): Operation<void> {
+  for (;;) {
+    if (replica.role === 'leader') {
+      yield* sleep(HEARTBEAT_MS);
+      continue;
+    }
+    const dueMs = replica.lastContactMs + replica.electionTimeoutMs;
+    if (replica.now() < dueMs) {
+      yield* sleep(dueMs - replica.now());
+      continue;
+    }
+    yield* campaign(replica);
+  }
+}
+
+/** Stands for election in the next term: a durable vote for itself, then a request to every peer. */
+function* campaign(replica: Replica): Operation<void> {
+  const term = yield* replica.lock.with(function* () {
+    yield* replica.persist({ term: replica.term + 1, votedFor: replica.host.name });
+    return replica.term;
+  });
+  replica.leader = null;
+  replica.become('candidate');
+  replica.lastContactMs = replica.now();
+  replica.electionTimeoutMs = replica.randomElectionTimeout();
+  const request: VoteRequest = { type: 'vote', term, candidate: replica.host.name, lastLogIndex: replica.log.lastIndex, lastLogTerm: replica.log.termAt(replica.log.lastIndex) };
+  let votes = 1;
+  for (const peer of replica.peers) {
+    replica.spawn(
+      (function* () {
+        const response = yield* askVote(replica, peer, request);
+        if (response === null) return;
+        if (response.term > term) return yield* replica.lock.with(() => replica.adoptTerm(response.term));
+        if (!response.granted || ++votes !== MAJORITY) return;
+        if (replica.role === 'candidate' && replica.term === term) yield* lead(replica);
+      })(),
+      `ask ${peer} for a vote in term ${term}`,
+    );
+  }
+}
+
+function* askVote(replica: Replica, peer: string, request: VoteRequest): Operation<VoteResponse | null> {
+  try {
+    return yield* replica.host.call<VoteResponse>(peer, request, { timeoutMs: RPC_TIMEOUT_MS });
+  } catch (error) {
+    if (error instanceof TimeoutError) return null;
+    throw error;
+  }
+}
+
+/** Answers RequestVote: the vote is durable before the answer leaves. */
+export function* answerVote(replica: Replica, request: VoteRequest): Operation<VoteResponse> {
+  return yield* replica.lock.with(function* () {
+    const leaderIsAlive = replica.role === 'leader' || replica.now() < replica.lastContactMs + ELECTION_TIMEOUT_MIN_MS;
+    if (request.term < replica.term || leaderIsAlive) return { term: replica.term, granted: false };
+    yield* replica.adoptTerm(request.term);
+    const lastIndex = replica.log.lastIndex;
+    const lastTerm = replica.log.termAt(lastIndex);
+    const upToDate = request.lastLogTerm > lastTerm || (request.lastLogTerm === lastTerm && request.lastLogIndex >= lastIndex);
+    const free = replica.votedFor === null || replica.votedFor === request.candidate;
+    if (!upToDate || !free) return { term: replica.term, granted: false };
+    if (replica.votedFor === null) yield* replica.persist({ term: replica.term, votedFor: request.candidate });
+    replica.lastContactMs = replica.now(); // granting a vote restarts the election timer (figure 2)
+    return { term: replica.term, granted: true };
+  });
+}

@@ -1,0 +1,82 @@
+// The leader's side of log replication (Raft, figure 2): it appends client
+// commands to its own log, makes them durable, sends them to each follower
+// from where that follower's log matches, and commits an entry once a
+// majority has it durable.
+import { TimeoutError, type Operation } from '../../../src/index.js';
+import { APPEND_BATCH, HEARTBEAT_MS, RPC_TIMEOUT_MS } from '../config.js';
+import type { AppendRequest, AppendResponse, Command } from '../protocol.js';
+import type { Leadership } from './leadership.js';
+import type { Replica } from './replica.js';
+
+/** Won an election: become leader, append the term's no-op, and start a replicator per follower. */
+export function* lead(replica: Replica): Operation<void> {
+  replica.become('leader');
+  const leadership = replica.leadership!;
+  for (const peer of replica.peers) replica.spawn(replicate(replica, leadership, peer), `replicate to ${peer}`);
+  leadership.startIndex = yield* appendAsLeader(replica, leadership, { kind: 'noop' });
+}
+
+/**
+ * Appends `command` to the leader's log and fsyncs it; returns its index,
+ * or null if leadership ended first. `appended` hears of the index as soon
+ * as the entry is in the log: followers may make it committed before the
+ * leader's own fsync ends. The leader counts itself towards the majority
+ * only once the entry is durable.
+ */
+export function* appendAsLeader(replica: Replica, leadership: Leadership, command: Command, appended?: (index: number) => void): Operation<number | null> {
+  return yield* replica.lock.with(function* () {
+    if (!leadership.current) return null;
+    const index = replica.log.lastIndex + 1;
+    appended?.(index);
+    yield* replica.log.append([{ term: leadership.term, command }]);
+    leadership.wakeup.notify();
+    yield* replica.log.sync();
+    if (!leadership.current) return null;
+    leadership.matchIndex.set(replica.host.name, replica.log.lastIndex);
+    replica.commitTo(leadership.majorityIndex());
+    return index;
+  });
+}
+
+/** Keeps one follower's log in step with the leader's, and sends heartbeats when there is nothing new. */
+function* replicate(replica: Replica, leadership: Leadership, peer: string): Operation<void> {
+  while (leadership.current) {
+    const next = leadership.nextIndex.get(peer) as number;
+    const request: AppendRequest = {
+      type: 'append',
+      term: leadership.term,
+      leader: replica.host.name,
+      prevIndex: next - 1,
+      prevTerm: replica.log.termAt(next - 1),
+      entries: replica.log.slice(next, APPEND_BATCH),
+      leaderCommit: replica.commitIndex,
+    };
+    const sentAt = leadership.leaseClock();
+    const response = yield* callPeer(replica, peer, request);
+    if (!leadership.current) return;
+    if (response === null) continue; // timed out: try again at once (the timeout was the wait)
+    if (response.term > leadership.term) {
+      yield* replica.lock.with(() => replica.adoptTerm(response.term));
+      return;
+    }
+    leadership.acknowledged(peer, sentAt);
+    if (response.success) {
+      leadership.matchIndex.set(peer, Math.max(response.matchIndex, leadership.matchIndex.get(peer) as number));
+      leadership.nextIndex.set(peer, (leadership.matchIndex.get(peer) as number) + 1);
+      replica.commitTo(leadership.majorityIndex());
+    } else {
+      leadership.nextIndex.set(peer, Math.max(1, Math.min(response.nextIndex, next - 1)));
+    }
+    const behind = (leadership.nextIndex.get(peer) as number) <= replica.log.lastIndex;
+    if (!behind) yield* leadership.wakeup.wait(HEARTBEAT_MS);
+  }
+}
+
+function* callPeer(replica: Replica, peer: string, request: AppendRequest): Operation<AppendResponse | null> {
+  try {
+    return yield* replica.host.call<AppendResponse>(peer, request, { timeoutMs: RPC_TIMEOUT_MS });
+  } catch (error) {
+    if (error instanceof TimeoutError) return null;
+    throw error;
+  }
+}
