@@ -16,11 +16,11 @@ export const CLIENTS = ['c1', 'c2', 'c3'] as const;
 export const KEYS = ['x', 'y'] as const;
 
 /** A leader sends each follower an append (empty: a heartbeat) at least this often. */
-export const HEARTBEAT_MS = 40;
+export const HEARTBEAT_MS = 20;
 
 /** A follower that has heard from no leader for a random time in [min, max) starts an election. */
-export const ELECTION_TIMEOUT_MIN_MS = 200;
-export const ELECTION_TIMEOUT_MAX_MS = 400;
+export const ELECTION_TIMEOUT_MIN_MS = 100;
+export const ELECTION_TIMEOUT_MAX_MS = 200;
 
 /**
  * A leader serves reads from its own state for this long after a majority
@@ -29,10 +29,10 @@ export const ELECTION_TIMEOUT_MAX_MS = 400;
  * other leader can be elected before the lease runs out; the difference is
  * the margin for drift between the hosts' monotonic clocks.
  */
-export const LEASE_MS = 120;
+export const LEASE_MS = 60;
 
 /** How long a replica waits for the answer to an append or a vote request. */
-export const RPC_TIMEOUT_MS = 60;
+export const RPC_TIMEOUT_MS = 40;
 
 /** The most entries one append carries. */
 export const APPEND_BATCH = 16;
@@ -44,7 +44,7 @@ export const GROUP_COMMIT_MS = 100;
 export const CLIENT_THINK_MAX_MS = 100;
 
 /** How long a client waits for one attempt at a replica. */
-export const CLIENT_ATTEMPT_MS = 120;
+export const CLIENT_ATTEMPT_MS = 60;
 
 /** How long a client keeps retrying one operation during the fault phase before it records it as unknown (info). */
 export const CLIENT_OPERATION_MS = 500;

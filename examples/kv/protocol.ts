@@ -48,9 +48,10 @@ export interface AppendRequest {
 }
 
 /** `matchIndex`: the follower's log matches the leader's up to here; on a mismatch, `nextIndex` is where the leader should try next. */
-export type AppendResponse =
+export type AppendResponse = (
   | { readonly term: number; readonly success: true; readonly matchIndex: number }
-  | { readonly term: number; readonly success: false; readonly nextIndex: number };
+  | { readonly term: number; readonly success: false; readonly nextIndex: number }
+) & { readonly clockMs?: number };
 
 /** A client's request: an operation, numbered in the client's session. */
 export interface ClientRequest {

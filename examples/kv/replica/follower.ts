@@ -21,7 +21,7 @@ export function* answerAppend(replica: Replica, request: AppendRequest): Operati
     if (changed && !replica.bugs.ackBeforeSync) yield* log.sync(); // the ack-before-sync bug skips this line
     const matchIndex = request.prevIndex + request.entries.length;
     replica.commitTo(Math.min(request.leaderCommit, matchIndex));
-    return { term: replica.term, success: true, matchIndex };
+    return { term: replica.term, success: true, matchIndex, clockMs: replica.host.clock.now() };
   });
 }
 

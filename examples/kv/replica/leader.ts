@@ -59,7 +59,7 @@ function* replicate(replica: Replica, leadership: Leadership, peer: string): Ope
       yield* replica.lock.with(() => replica.adoptTerm(response.term));
       return;
     }
-    leadership.acknowledged(peer, sentAt);
+    leadership.acknowledged(peer, replica.bugs.wallClockLease && response.clockMs !== undefined ? response.clockMs : sentAt);
     if (response.success) {
       leadership.matchIndex.set(peer, Math.max(response.matchIndex, leadership.matchIndex.get(peer) as number));
       leadership.nextIndex.set(peer, (leadership.matchIndex.get(peer) as number) + 1);
