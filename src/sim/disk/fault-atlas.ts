@@ -1,0 +1,48 @@
+import type { BlockFault } from './inode.js';
+
+/** What the atlas asks of each disk it watches: whether its file `path` has a faulty `block` now. */
+export interface AtlasMember {
+  readonly host: string;
+  faultAt(path: string, block: number): BlockFault | undefined;
+}
+
+/**
+ * Keeps the disks' faults recoverable: at most `faultyCopiesMax` hosts may
+ * hold a faulty copy (unreadable, corrupt or misdirected) of the same block
+ * of the same file path at once, so a replicated system always has a good
+ * copy left to repair from, and a test does not fail on damage that no
+ * system could survive. TigerBeetle's ClusterFaultAtlas and FoundationDB's
+ * protected addresses do the same. The disks of one world share one atlas;
+ * a fault the atlas refuses is not a choice point at all.
+ *
+ * @example
+ * const atlas = new FaultAtlas({ faultyCopiesMax: 1 }); // 3 replicas: a majority stays intact
+ * const disks = ['r1', 'r2', 'r3'].map((host) => new Disk(loop, host, { corruptionProbability: 'swarm' }, atlas));
+ */
+export class FaultAtlas {
+  /** How many hosts may hold a faulty copy of one (path, block) at once. */
+  readonly faultyCopiesMax: number;
+  private readonly members: AtlasMember[] = [];
+
+  constructor(options: { readonly faultyCopiesMax?: number } = {}) {
+    const faultyCopiesMax = options.faultyCopiesMax ?? 1;
+    if (!Number.isSafeInteger(faultyCopiesMax) || faultyCopiesMax < 0) {
+      throw new RangeError(`FaultAtlas: faultyCopiesMax must be a whole number ≥ 0, got ${String(options.faultyCopiesMax)}`);
+    }
+    this.faultyCopiesMax = faultyCopiesMax;
+  }
+
+  /** @internal A disk joins the atlas when it is made; two disks of one host name may not. */
+  join(member: AtlasMember): void {
+    if (this.members.some((each) => each.host === member.host)) throw new RangeError(`FaultAtlas: host ${member.host} has a disk in this atlas already`);
+    this.members.push(member);
+  }
+
+  /** Whether `member` may get a new fault at `block` of `path`: it has one there already, or fewer than the bound do. */
+  allows(member: AtlasMember, path: string, block: number): boolean {
+    if (member.faultAt(path, block) !== undefined) return true;
+    let faulty = 0;
+    for (const each of this.members) if (each.faultAt(path, block) !== undefined) faulty++;
+    return faulty < this.faultyCopiesMax;
+  }
+}
