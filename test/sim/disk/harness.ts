@@ -1,7 +1,7 @@
 // A tiny stand-in for the world's hosts (issue 12), enough to drive a disk
 // from tests: a host boots its code as a kernel Owner with the disk mounted,
 // crashes (loop.abandon, then the disk's crash) and restarts as a new Owner.
-import { Disk, getRunningLoop, Owner, renderTrace, Task, type DiskOptions, type FaultAtlas, type FileSystem, type Loop, type Operation, type TraceEvent } from '../../../src/index.js';
+import { Disk, getRunningLoop, Owner, renderTrace, replay, Task, type DiskOptions, type FaultAtlas, type FileSystem, type Loop, type Operation, type TraceEvent } from '../../../src/index.js';
 
 export class TestHost {
   readonly disk: Disk;
@@ -47,3 +47,8 @@ export function worldLines(trace: readonly TraceEvent[]): string[] {
 
 export const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 export const text = (data: Uint8Array): string => new TextDecoder().decode(data);
+
+/** Replays `main` under `schedule` (fault-free by default) and returns its world events, as the text trace prints them. */
+export function worldTrace(main: () => Operation<unknown>, schedule = 'v1;'): string[] {
+  return worldLines(replay(main, schedule).trace);
+}
