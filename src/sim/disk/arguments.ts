@@ -25,5 +25,6 @@ export function checkData(syscall: string, path: string, data: unknown): asserts
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null || typeof value !== 'object') return String(value);
-  return `a ${(value as object).constructor?.name ?? 'object'}`;
+  const kind = (value as object).constructor?.name ?? 'Object';
+  return `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind}`;
 }
