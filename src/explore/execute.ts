@@ -3,6 +3,7 @@ import { classifyFailure, describeFailure, type Failure } from './report/failure
 import { RecordingPolicy, type StreamLog } from './choices/recorder.js';
 import type { StreamChoices } from './choices/streams.js';
 import { RunMonitor, type Invariant } from './report/run-monitor.js';
+import { CheckFailed, type RunCheck } from './run-check.js';
 import { SubjectError, type Subject } from './subject.js';
 import { describeValue, type TraceEvent } from './report/trace.js';
 
@@ -22,6 +23,8 @@ export interface RunChecks {
   readonly unretrievedErrors?: boolean;
   /** The step budget of one run. Default 100,000. */
   readonly maxSteps?: number;
+  /** A check of the whole run once it is over, such as the linearizability of the history its clients recorded. */
+  readonly check?: RunCheck | null;
 }
 
 export const DEFAULT_EXPLORE_MAX_STEPS = 100_000;
@@ -81,6 +84,8 @@ export function executeRun(
     value = subject.run({ policy, monitor, maxSteps: checks.maxSteps ?? DEFAULT_EXPLORE_MAX_STEPS });
     monitor.checkInvariant('at the end of the run');
     if (checks.unretrievedErrors === true) monitor.checkRetrieved();
+    const finding = (checks.check ?? subject.check)?.();
+    if (finding !== null && finding !== undefined) throw new CheckFailed(finding);
   } catch (error) {
     if (error instanceof SubjectError) throw error;
     failure = classifyFailure(error);

@@ -34,6 +34,7 @@ export function formatReport(result: ExploreResult, context: ReportContext = {})
     lines.push(`no failure in ${plural(result.runs, 'run')}`);
   } else {
     lines.push(`FAILED at run ${failure.runIndex}${failure.runIndex === 0 ? ' (the FIFO run)' : ''}: ${describeFailure(failure.failure)}`);
+    for (const line of failure.failure.explanation ?? []) lines.push(`  | ${line}`);
     const original = failure.original;
     const shrunk = failure.shrunk;
     const swarm = Object.entries(failure.swarm);
