@@ -13,12 +13,14 @@ import type { ByteArray } from './byte-array.js';
  * prefix of whole blocks, and each pending truncate survives or is lost, all
  * on top of what its last fsync made durable. Files no name reaches are gone.
  * No order is promised: a later change may survive where an earlier one is
- * lost. Afterwards reads see exactly what survived, and nothing is pending.
+ * lost. A write or truncate still in flight (its latency not over) counts as
+ * pending: the program never saw it end, but the disk may have taken it. Afterwards reads see exactly what survived, and nothing is pending.
  */
-export function crashDisk(disk: Disk): void {
+export function crashDisk(disk: Disk, inFlight: number): void {
   const directory = disk.directory;
   const files = directory.inodes().filter((inode) => inode.pending.length > 0).length;
-  disk.event('disk-crash', `${directory.pending.length} directory change${directory.pending.length === 1 ? '' : 's'} and ${files} file${files === 1 ? '' : 's'} pending`, false);
+  const flying = inFlight === 0 ? '' : ` (with ${inFlight} write${inFlight === 1 ? '' : 's'} in flight)`;
+  disk.event('disk-crash', `${directory.pending.length} directory change${directory.pending.length === 1 ? '' : 's'} and ${files} file${files === 1 ? '' : 's'} pending${flying}`, false);
   const names = new Map(directory.durable);
   for (const change of directory.pending) {
     const what = describeDirectoryChange(change);

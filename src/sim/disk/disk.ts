@@ -83,7 +83,10 @@ export class Disk {
     }
     fileSystem.unmount(this.loop.time());
     this.fileSystem = null;
-    crashDisk(this);
+    const inFlight = [...fileSystem.inFlight];
+    fileSystem.inFlight.clear();
+    for (const flight of inFlight) flight.inode.change(flight.change(this.sequence()));
+    crashDisk(this, inFlight.length);
   }
 
   /** Erases every file, durable or not (FoundationDB's RebootAndDelete, TigerBeetle's reformat); only while the host is down. */

@@ -6,6 +6,13 @@ import type { Disk } from './disk.js';
 import { DiskError } from './disk-error.js';
 import { File } from './file.js';
 import { checkName } from './arguments.js';
+import type { FileChange, Inode } from './inode.js';
+
+/** @internal A write or truncate under way: its file, and the change it makes once given its number. */
+export interface InFlightChange {
+  readonly inode: Inode;
+  readonly change: (sequence: number) => FileChange;
+}
 
 /**
  * How `open` treats a name: `create` makes the file when there is none
@@ -40,6 +47,12 @@ export interface OpenOptions {
  */
 export class FileSystem {
   private crashedAtMs: number | null = null;
+  /**
+   * @internal The writes and truncates whose latency has not ended, in the
+   * order they started: at a crash they may still reach the disk (Disk.crash
+   * makes them pending, and the crash decides each like any other).
+   */
+  readonly inFlight = new Set<InFlightChange>();
 
   /** @internal Made by Disk.mount. */
   constructor(

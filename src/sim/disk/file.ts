@@ -1,7 +1,7 @@
 import type { Operation } from '../../effects.js';
 import { checkBytes, checkData } from './arguments.js';
 import { DiskError } from './disk-error.js';
-import type { FileSystem } from './file-system.js';
+import type { FileSystem, InFlightChange } from './file-system.js';
 import type { Inode } from './inode.js';
 import { readBlocks } from './read-blocks.js';
 import { reserveSpace, writeBlocks } from './write-blocks.js';
@@ -35,7 +35,8 @@ export class File {
     checkBytes('write', 'offset', this.name, offset);
     checkData('write', this.name, data);
     const copy = data.slice();
-    yield* this.fileSystem.latency('write', this.name);
+    const flight: InFlightChange = { inode: this.inode, change: (sequence) => ({ kind: 'write', sequence, offset, data: copy }) };
+    yield* this.inFlight('write', flight);
     writeBlocks(this.fileSystem.disk, this.inode, this.name, offset, copy, 'write');
   }
 
@@ -43,7 +44,8 @@ export class File {
   *append(data: Uint8Array): Operation<number> {
     checkData('append', this.name, data);
     const copy = data.slice();
-    yield* this.fileSystem.latency('append', this.name);
+    const inode = this.inode;
+    yield* this.inFlight('append', { inode, change: (sequence) => ({ kind: 'write', sequence, offset: inode.content.length, data: copy }) });
     const offset = this.inode.content.length;
     writeBlocks(this.fileSystem.disk, this.inode, this.name, offset, copy, 'append');
     return offset;
@@ -65,14 +67,25 @@ export class File {
   /** Cuts the file to `size` bytes, or extends it with zeros. */
   *truncate(size: number): Operation<void> {
     checkBytes('truncate', 'size', this.name, size);
-    yield* this.fileSystem.latency('truncate', this.name);
     const disk = this.fileSystem.disk;
     const inode = this.inode;
+    yield* this.inFlight('truncate', { inode, change: (sequence) => ({ kind: 'truncate', sequence, size }) });
     if (!reserveSpace(disk, inode, size)) throw new DiskError('ENOSPC', 'truncate', this.name, disk.host, `to ${size} bytes`);
     const firstGone = disk.blocksOf(size);
     for (const block of [...inode.faults.keys()]) if (block >= firstGone) inode.faults.delete(block);
     inode.change({ kind: 'truncate', sequence: disk.sequence(), size });
     if (disk.traced) disk.event('disk-truncate', `'${this.name}' to ${size} bytes`, false);
+  }
+
+  /** The latency of a write or truncate, during which a crash may still let it reach the disk. */
+  private *inFlight(syscall: string, flight: InFlightChange): Operation<void> {
+    const inFlight = this.fileSystem.inFlight;
+    inFlight.add(flight);
+    try {
+      yield* this.fileSystem.latency(syscall, this.name);
+    } finally {
+      inFlight.delete(flight); // a crash abandons this task: no finally runs then, and the crash has taken the flight
+    }
   }
 
   /** Makes every write and truncate of this file done before it durable (not its name: see fsyncDirectory). */

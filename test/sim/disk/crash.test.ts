@@ -81,6 +81,31 @@ describe('what a crash leaves: the last fsynced content, each pending change app
     expect(outcome(3).trace.at(-4)).toBe("t=5 r1: disk-crash 'log' write [2, 13) torn at byte 8 [fault]");
   });
 
+  it('a write or truncate still in flight at the crash may reach the disk (the program never saw it end); other operations never happened', () => {
+    const inFlight = (schedule: string) => {
+      let files: Record<string, string> = {};
+      const trace = worldTrace(function* () {
+        const host = testHost('r1', QUIET);
+        host.start(
+          durableLogThen(function* (log) {
+            createTask(log.truncate(4));
+            yield* log.append(bytes('+more'));
+          }),
+        );
+        yield* sleep(4.5); // the append and the truncate start at 4 and would end at 5
+        host.crash();
+        files = yield* host.start(readAll);
+      }, schedule);
+      return { files, trace: trace.filter((line) => line.includes('disk-crash')) };
+    };
+    expect(inFlight('v1;')).toEqual({
+      files: { log: 'durable!' },
+      trace: ['t=4.5 r1: disk-crash 0 directory changes and 1 file pending (with 2 writes in flight)', "t=4.5 r1: disk-crash 'log' write [8, 13) lost", "t=4.5 r1: disk-crash 'log' truncate to 4 lost"],
+    });
+    expect(inFlight('v2;disk=1,1').files).toEqual({ log: 'dura' });
+    expect(inFlight('v2;disk=1').files).toEqual({ log: 'durable!+more' });
+  });
+
   it('keeps or loses a pending truncate', () => {
     const truncated = (schedule: string) =>
       crashAfter(

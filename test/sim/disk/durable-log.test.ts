@@ -14,7 +14,7 @@ describe('the worked example: a write-ahead log whose compaction renames without
     expect(world.slice(-8)).toEqual([
       "t=16 kv: disk-rename 'log.tmp' -> 'log'",
       "t=17 kv: disk-append 'log.tmp' [15, 20)",
-      't=18 kv: disk-crash 2 directory changes and 0 files pending',
+      't=18 kv: disk-crash 2 directory changes and 1 file pending (with 1 write in flight)',
       "t=18 kv: disk-crash create 'log.tmp' lost",
       "t=18 kv: disk-crash rename 'log.tmp' -> 'log' lost with the change it needs",
       "t=19 kv: disk-open 'log'",
