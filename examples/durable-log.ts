@@ -89,7 +89,7 @@ function* writeLiveEntries(store: Store): Operation<File> {
  */
 function* scenario(compact: Compaction): Operation<void> {
   const loop = getRunningLoop();
-  const disk = new Disk(loop, 'kv', { blockSizeBytes: 16, tornWriteProbability: 'swarm' });
+  const disk = new Disk(loop, 'kv', { blockSizeBytes: 16 });
   let incarnations = 1;
   let owner = new Owner('kv', loop);
   const boot = (): Task<Store> => loop.withOwner(owner, () => new Task(recover(disk.mount(owner)), { loop, name: 'recover' }));

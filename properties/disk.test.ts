@@ -12,7 +12,7 @@ import { RecordingPolicy } from '../src/explore/choices/recorder.js';
 import { Prng } from '../src/explore/choices/prng.js';
 import { worldOf } from '../src/explore/choices/streams.js';
 import { WorldDraws } from '../src/explore/choices/world-draws.js';
-import { createTask, DiskError, formatSchedule, Loop, replay, renderTrace, run, type DiskOptions, type File, type FileSystem, type Operation, type SchedulingPolicy, type TraceEvent } from '../src/index.js';
+import { createTask, DiskError, FaultAtlas, formatSchedule, Loop, replay, renderTrace, run, type DiskOptions, type File, type FileSystem, type Operation, type SchedulingPolicy, type TraceEvent } from '../src/index.js';
 import { TestHost, testHost, worldLines } from '../test/sim/disk/harness.js';
 import { propertyRuns } from './runs.js';
 
@@ -124,7 +124,7 @@ describe('what a crash leaves of a disk', () => {
       fc.property(fc.array(dataOp, { maxLength: 25 }), fc.array(fc.nat(40), { maxLength: 60 }), fc.integer({ min: 1, max: 6 }), fc.boolean(), (ops, answers, blockSizeBytes, torn) => {
         const policy = new ListPolicy(answers);
         const loop = new Loop({ policy });
-        const host = new TestHost(loop, 'r1', { blockSizeBytes, latencyMinMs: 1, latencyMeanMs: 3, tornWriteProbability: torn ? 'swarm' : 0 });
+        const host = new TestHost(loop, 'r1', { blockSizeBytes, latencyMinMs: 1, latencyMeanMs: 3, tornWriteProbability: torn ? undefined : 0 });
         const task = host.start(function* (fs) {
           return yield* runOps(yield* openAll(fs), ops);
         });
@@ -198,7 +198,7 @@ describe('with faults off nothing is corrupted', () => {
       fc.property(fc.array(dataOp, { maxLength: 30 }), fc.array(dataOp, { maxLength: 30 }), fc.nat(), (opsA, opsB, seed) => {
         const policy = new RecordingPolicy(new RandomChooser(new Prng(seed), 0, new WorldDraws(seed, 0)), null);
         const loop = new Loop({ policy });
-        const host = new TestHost(loop, 'r1', { latencyMinMs: 1, latencyMeanMs: 4, blockSizeBytes: 4, slowProbability: 'swarm' });
+        const host = new TestHost(loop, 'r1', { latencyMinMs: 1, latencyMeanMs: 4, blockSizeBytes: 4, readErrorProbability: 0, corruptionProbability: 0, misdirectedWriteProbability: 0 });
         // Task a works on f0 only, task b on f1 only: each file's model is sequential, while the tasks interleave.
         const onFile = (ops: DataOp[], file: number): DataOp[] => ops.map((op) => ({ ...op, file }));
         const task = host.start(function* (fs) {
@@ -220,11 +220,6 @@ describe('a recorded run replays to the same disk', () => {
     blockSizeBytes: 4,
     latencyMinMs: 1,
     latencyMeanMs: 3,
-    slowProbability: 'swarm',
-    tornWriteProbability: 'swarm',
-    readErrorProbability: 'swarm',
-    corruptionProbability: 'swarm',
-    misdirectedWriteProbability: 'swarm',
     capacityBytes: 64,
   };
 
@@ -237,7 +232,7 @@ describe('a recorded run replays to the same disk', () => {
   /** Runs `ops` on r1 with every fault on, crashes it, restarts it and reads every file back; what it read and what the disk holds go to `snapshot`. */
   const program = (ops: readonly DataOp[], snapshot: Snapshot) =>
     function* (): Operation<void> {
-      const host = testHost('r1', allFaults);
+      const host = testHost('r1', allFaults, new FaultAtlas({ faultyCopiesMax: 1 }));
       yield* host.start(function* (fs) {
         const files = yield* openAll(fs);
         for (const op of ops) {

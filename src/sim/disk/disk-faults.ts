@@ -28,7 +28,7 @@ export class DiskFaults {
     const odds = {} as Record<ProbabilityOption, number>;
     for (const field of Object.keys(SWARM_RANGES) as ProbabilityOption[]) {
       const value = options[field];
-      odds[field] = value === 'swarm' ? swarm(`disk.${field}`, SWARM_RANGES[field]) : value;
+      odds[field] = value === undefined ? swarm(`disk.${field}`, SWARM_RANGES[field]) : value;
     }
     this.odds = odds;
     this.latency = new LatencyBuckets(options.latencyMinMs, options.latencyMeanMs);
@@ -102,7 +102,7 @@ export class DiskFaults {
     return this.choose(kind, [1 - survive, survive]) === 1;
   }
 
-  /** A fault is on unless its probability is fixed at 0. */
+  /** A fault is on unless its probability is fixed at 0 (a plain run has no choice points anyway: choose answers 0). */
   private isOn(field: ProbabilityOption): boolean {
     return this.options[field] !== 0;
   }

@@ -11,25 +11,33 @@ export interface AtlasMember {
  * hold a faulty copy (unreadable, corrupt or misdirected) of the same block
  * of the same file path at once, so a replicated system always has a good
  * copy left to repair from, and a test does not fail on damage that no
- * system could survive. TigerBeetle's ClusterFaultAtlas and FoundationDB's
- * protected addresses do the same. The disks of one world share one atlas;
- * a fault the atlas refuses is not a choice point at all.
+ * system could survive. By default that is a minority of the disks in the
+ * atlas (⌊(n - 1) / 2⌋): none for a single host, whose only copy no system
+ * could repair (TigerBeetle's rule for a one-replica cluster). TigerBeetle's
+ * ClusterFaultAtlas and FoundationDB's protected addresses do the same. The
+ * disks of one world share one atlas; a fault the atlas refuses is not a
+ * choice point at all.
  *
  * @example
- * const atlas = new FaultAtlas({ faultyCopiesMax: 1 }); // 3 replicas: a majority stays intact
- * const disks = ['r1', 'r2', 'r3'].map((host) => new Disk(loop, host, { corruptionProbability: 'swarm' }, atlas));
+ * const atlas = new FaultAtlas(); // 3 replicas: at most one bad copy of any block
+ * const disks = ['r1', 'r2', 'r3'].map((host) => new Disk(loop, host, {}, atlas));
+ * new FaultAtlas({ faultyCopiesMax: 1 }); // a single host whose read faults the test wants to see
  */
 export class FaultAtlas {
-  /** How many hosts may hold a faulty copy of one (path, block) at once. */
-  readonly faultyCopiesMax: number;
   private readonly members: AtlasMember[] = [];
+  private readonly fixedMax: number | null;
 
   constructor(options: { readonly faultyCopiesMax?: number } = {}) {
-    const faultyCopiesMax = options.faultyCopiesMax ?? 1;
-    if (!Number.isSafeInteger(faultyCopiesMax) || faultyCopiesMax < 0) {
-      throw new RangeError(`FaultAtlas: faultyCopiesMax must be a whole number ≥ 0, got ${String(options.faultyCopiesMax)}`);
+    const faultyCopiesMax = options.faultyCopiesMax;
+    if (faultyCopiesMax !== undefined && (!Number.isSafeInteger(faultyCopiesMax) || faultyCopiesMax < 0)) {
+      throw new RangeError(`FaultAtlas: faultyCopiesMax must be a whole number ≥ 0, got ${String(faultyCopiesMax)}`);
     }
-    this.faultyCopiesMax = faultyCopiesMax;
+    this.fixedMax = faultyCopiesMax ?? null;
+  }
+
+  /** How many hosts may hold a faulty copy of one (path, block) at once: as given, or a minority of the disks in the atlas. */
+  get faultyCopiesMax(): number {
+    return this.fixedMax ?? Math.max(0, Math.floor((this.members.length - 1) / 2));
   }
 
   /** @internal A disk joins the atlas when it is made; two disks of one host name may not. */

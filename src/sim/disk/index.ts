@@ -9,4 +9,4 @@ export { FileSystem, type OpenOptions } from './file-system.js';
 export { File } from './file.js';
 export { FaultAtlas } from './fault-atlas.js';
 export { DiskError, type DiskErrorCode } from './disk-error.js';
-export type { DiskOptions, DiskProbability } from './options.js';
+export type { DiskOptions } from './options.js';

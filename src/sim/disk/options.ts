@@ -1,21 +1,14 @@
 /**
- * A fault's probability: a fixed number in [0, 1], where 0 turns the fault
- * off altogether (no choice point at all), or `'swarm'`: each explored run
- * draws its own from the run's seed (TigerBeetle's swarm testing), and a
- * plain `run()` or a replay uses 0.
+ * How one host's disk behaves: a flat record, units in the names, checked
+ * when the disk is made. In a plain run every fault is off but the one no
+ * disk can avoid, that a crash loses what was not fsynced. A fault
+ * probability left out is a swarm parameter, as in the world's options: each
+ * explored run draws it from its seed within its range (the report prints
+ * it); a probability given is fixed for every run, and 0 removes the fault
+ * and its choice point altogether.
  *
  * @example
- * const odds: DiskProbability = 'swarm';
- */
-export type DiskProbability = number | 'swarm';
-
-/**
- * How one host's disk behaves: a flat record, units in the names, every
- * fault off by default except the one no disk can avoid, that a crash may
- * lose what was not fsynced. Ranges are checked when the disk is made.
- *
- * @example
- * new Disk(loop, 'r1', { blockSizeBytes: 512, latencyMinMs: 1, latencyMeanMs: 3, tornWriteProbability: 'swarm' });
+ * new Disk(loop, 'r1', { blockSizeBytes: 512, latencyMinMs: 1, latencyMeanMs: 3, corruptionProbability: 0 });
  */
 export interface DiskOptions {
   /** The unit of torn writes, of read faults and of space accounting (default 4096). */
@@ -26,26 +19,31 @@ export interface DiskOptions {
   readonly latencyMinMs?: number;
   /** Its mean: the minimum plus an exponential tail, explored as 8 buckets (default 2; equal to the minimum: no tail). */
   readonly latencyMeanMs?: number;
-  /** Odds that an operation is slow, taking `slowLatencyMs` more (default 0; swarm: 0–10%). */
-  readonly slowProbability?: DiskProbability;
+  /** Odds that an operation is slow, taking `slowLatencyMs` more (swarm: 0–10%). */
+  readonly slowProbability?: number;
   /** How much longer a slow operation takes (default 1000). */
   readonly slowLatencyMs?: number;
-  /** Odds that a pending write, truncate or directory change survives a crash (default 'swarm': 0–100%). */
-  readonly crashSurvivalProbability?: DiskProbability;
-  /** Odds that a surviving pending write of several blocks survives torn, as a prefix of whole blocks (default 0; swarm: 0–100%). */
-  readonly tornWriteProbability?: DiskProbability;
-  /** Odds that a block read turns out unreadable (a latent sector error: EIO until rewritten) (default 0; swarm: 0–5%). */
-  readonly readErrorProbability?: DiskProbability;
-  /** Odds that a block read turns out silently corrupt (garbage until rewritten) (default 0; swarm: 0–5%). */
-  readonly corruptionProbability?: DiskProbability;
-  /** Odds that a write lands one block further on than asked (default 0; swarm: 0–5%). */
-  readonly misdirectedWriteProbability?: DiskProbability;
+  /** Odds that a pending write, truncate or directory change survives a crash (swarm: 0–100%). */
+  readonly crashSurvivalProbability?: number;
+  /** Odds that a surviving pending write of several blocks survives torn, as a prefix of whole blocks (swarm: 0–100%). */
+  readonly tornWriteProbability?: number;
+  /** Odds that a block read turns out unreadable: a latent sector error, EIO until rewritten (swarm: 0–5%; where the fault atlas allows). */
+  readonly readErrorProbability?: number;
+  /** Odds that a block read turns out silently corrupt: garbage until rewritten (swarm: 0–5%; where the fault atlas allows). */
+  readonly corruptionProbability?: number;
+  /** Odds that a write lands one block further on than asked (swarm: 0–5%; where the fault atlas allows). */
+  readonly misdirectedWriteProbability?: number;
 }
 
-/** A disk's options with every default filled in; probabilities still as given. */
-export type ResolvedDiskOptions = { readonly [K in keyof DiskOptions]-?: Exclude<DiskOptions[K], undefined> };
+/** The name of a fault probability option. */
+export type ProbabilityOption = keyof typeof SWARM_RANGES;
 
-/** The fault probabilities, and the range the swarm draws each from. */
+/** A disk's options with every default filled in; a probability left out stays undefined (a swarm parameter). */
+export type ResolvedDiskOptions = { readonly [K in Exclude<keyof DiskOptions, ProbabilityOption>]-?: Exclude<DiskOptions[K], undefined> } & {
+  readonly [K in ProbabilityOption]: number | undefined;
+};
+
+/** The fault probabilities, and the top of the range [0, top] the swarm draws each from, in drawing order. */
 export const SWARM_RANGES = {
   slowProbability: 0.1,
   crashSurvivalProbability: 1,
@@ -55,21 +53,18 @@ export const SWARM_RANGES = {
   misdirectedWriteProbability: 0.05,
 } as const;
 
-/** The name of a fault probability option. */
-export type ProbabilityOption = keyof typeof SWARM_RANGES;
-
 const DEFAULTS: ResolvedDiskOptions = {
   blockSizeBytes: 4096,
   capacityBytes: Infinity,
   latencyMinMs: 1,
   latencyMeanMs: 2,
-  slowProbability: 0,
+  slowProbability: undefined,
   slowLatencyMs: 1000,
-  crashSurvivalProbability: 'swarm',
-  tornWriteProbability: 0,
-  readErrorProbability: 0,
-  corruptionProbability: 0,
-  misdirectedWriteProbability: 0,
+  crashSurvivalProbability: undefined,
+  tornWriteProbability: undefined,
+  readErrorProbability: undefined,
+  corruptionProbability: undefined,
+  misdirectedWriteProbability: undefined,
 };
 
 /** Fills in the defaults and checks every range, with an error naming the field and the host. */
@@ -90,7 +85,7 @@ export function resolveDiskOptions(options: DiskOptions, host: string): Resolved
   check('slowLatencyMs', Number.isFinite(resolved.slowLatencyMs) && resolved.slowLatencyMs >= 0, 'a finite number ≥ 0');
   for (const field of Object.keys(SWARM_RANGES) as ProbabilityOption[]) {
     const value = resolved[field];
-    check(field, value === 'swarm' || (typeof value === 'number' && value >= 0 && value <= 1), "a number in [0, 1] or 'swarm'");
+    check(field, value === undefined || (typeof value === 'number' && value >= 0 && value <= 1), 'a number in [0, 1]');
   }
   return resolved;
 }

@@ -1,14 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { DiskError, explore, FaultAtlas, getRunningLoop, replay, type DiskOptions, type FileSystem, type Operation } from '../../../src/index.js';
-import { bytes, testHost, text, worldTrace } from './harness.js';
+import { RandomChooser } from '../../../src/explore/choices/random.js';
+import { RecordingPolicy } from '../../../src/explore/choices/recorder.js';
+import { WorldDraws } from '../../../src/explore/choices/world-draws.js';
+import { DiskError, explore, FaultAtlas, getRunningLoop, Loop, Prng, replay, run, type DiskOptions, type FileSystem, type Operation } from '../../../src/index.js';
+import { bytes, TestHost, testHost, text, worldTrace } from './harness.js';
 
-const QUIET: DiskOptions = { latencyMinMs: 1, latencyMeanMs: 1, blockSizeBytes: 4 };
+/** One millisecond per operation, no slow I/O, and only the faults a test turns on. */
+const QUIET: DiskOptions = {
+  latencyMinMs: 1,
+  latencyMeanMs: 1,
+  blockSizeBytes: 4,
+  slowProbability: 0,
+  readErrorProbability: 0,
+  corruptionProbability: 0,
+  misdirectedWriteProbability: 0,
+};
 
 /** Runs `body` on host r1 under `schedule`; what it returned (or the error it raised, as text) and the world trace. */
 function onHost<T>(options: DiskOptions, schedule: string, body: (fs: FileSystem) => Operation<T>): { result: T | string; trace: string[] } {
   let result: T | string = '';
   const trace = worldTrace(function* () {
-    const host = testHost('r1', options);
+    const host = testHost('r1', options, new FaultAtlas({ faultyCopiesMax: 1 }));
     try {
       result = yield* host.start(body);
     } catch (error) {
@@ -29,7 +41,7 @@ function* makeFile(fs: FileSystem, content: string): Operation<import('../../../
 
 describe('latency: the minimum plus an exponential tail, explored as 8 buckets; slow I/O', () => {
   it('bucket k takes min + k·tail, the last bucket min + 8·tail; slow I/O adds slowLatencyMs and is a fault', () => {
-    const options: DiskOptions = { latencyMinMs: 2, latencyMeanMs: 5, slowProbability: 'swarm', slowLatencyMs: 100 };
+    const options: DiskOptions = { latencyMinMs: 2, latencyMeanMs: 5, slowLatencyMs: 100 };
     const timeOfList = (bucket: number) =>
       onHost(options, `v2;disk=${bucket}`, function* (fs) {
         yield* fs.list();
@@ -61,7 +73,7 @@ describe('latency: the minimum plus an exponential tail, explored as 8 buckets; 
 
 describe('latent read errors: a block read may turn out unreadable, and stays so until a write covers it', () => {
   it('fails the read with EIO naming the file and the block; other blocks read fine; a whole-block write repairs it', () => {
-    const options = { ...QUIET, readErrorProbability: 'swarm' as const };
+    const options = { ...QUIET, readErrorProbability: 0.1 };
     // Choices: the first read's blocks 0, 1 (unreadable), then block 2 is never reached; the read of block 0 alone: no fault.
     const { result, trace } = onHost(options, 'v2;disk=0,1', function* (fs) {
       const file = yield* makeFile(fs, 'aaaabbbbcccc');
@@ -95,7 +107,7 @@ describe('latent read errors: a block read may turn out unreadable, and stays so
 
 describe('silent corruption: a block read may turn out corrupt, and reads as the same garbage until a write covers it', () => {
   it('returns garbage for that block only, the same on every read and in every replay; both read faults on: 1 unreadable, 2 corrupt', () => {
-    const options = { ...QUIET, readErrorProbability: 'swarm' as const, corruptionProbability: 'swarm' as const };
+    const options = { ...QUIET, readErrorProbability: 0.1, corruptionProbability: 0.1 };
     const run = () =>
       onHost(options, 'v2;disk=0,2', function* (fs) {
         const file = yield* makeFile(fs, 'aaaabbbbcccc');
@@ -117,7 +129,7 @@ describe('silent corruption: a block read may turn out corrupt, and reads as the
 
 describe('misdirected writes: a write lands one block further on than asked', () => {
   it('leaves the intended blocks as they were and overwrites the next ones', () => {
-    const options = { ...QUIET, misdirectedWriteProbability: 'swarm' as const };
+    const options = { ...QUIET, misdirectedWriteProbability: 0.1 };
     const { result, trace } = onHost(options, 'v2;disk=0,1', function* (fs) {
       const file = yield* makeFile(fs, 'aaaabbbbcccc');
       yield* file.write(0, bytes('XXXX'));
@@ -154,7 +166,7 @@ describe('the fault atlas: at most faultyCopiesMax hosts hold a faulty copy of o
   const faults = (faultyCopiesMax: number) =>
     worldTrace(function* () {
       const atlas = new FaultAtlas({ faultyCopiesMax });
-      const hosts = ['r1', 'r2', 'r3'].map((name) => testHost(name, { ...QUIET, corruptionProbability: 'swarm' }, atlas));
+      const hosts = ['r1', 'r2', 'r3'].map((name) => testHost(name, { ...QUIET, corruptionProbability: 0.1 }, atlas));
       const files = [];
       for (const host of hosts) files.push(yield* host.start((fs) => makeFile(fs, 'aaaabbbb')));
       for (const file of files) yield* file.read(0, 8);
@@ -186,5 +198,55 @@ describe('the fault atlas: at most faultyCopiesMax hosts hold a faulty copy of o
         testHost('r1', {}, atlas);
       }, 'v1;'),
     ).toThrow('FaultAtlas: host r1 has a disk in this atlas already');
+  });
+});
+
+describe('defaults: every fault a swarm parameter of an explored run, none in a plain run, read faults only where a copy is left', () => {
+  /** The kinds of disk choice points a run of `hosts` hosts with default options met, sharing one default atlas. */
+  const choiceKinds = (hosts: number) => {
+    const policy = new RecordingPolicy(new RandomChooser(new Prng(5), 0, new WorldDraws(5, 0)), null);
+    const loop = new Loop({ policy });
+    const atlas = new FaultAtlas();
+    const testHosts = Array.from({ length: hosts }, (_, index) => new TestHost(loop, `r${index + 1}`, { blockSizeBytes: 4 }, atlas));
+    const tasks = testHosts.map((host) =>
+      host.start(function* (fs) {
+        const file = yield* makeFile(fs, 'aaaabbbbcccc');
+        yield* file.write(2, bytes('xxxxxx'));
+        yield* file.read(0, 12);
+      }),
+    );
+    for (const task of tasks) loop.runUntilComplete(task);
+    for (const host of testHosts) host.crash();
+    return { kinds: [...new Set(policy.streams[2]!.kinds)].sort(), swarm: Object.keys(policy.swarm) };
+  };
+
+  it('a single host gets latencies, slow I/O and what a crash keeps or tears, but no read fault or misdirected write: no one could repair its only copy', () => {
+    expect(choiceKinds(1)).toEqual({
+      kinds: ['crash-write', 'latency'],
+      swarm: ['disk.slowProbability', 'disk.crashSurvivalProbability', 'disk.tornWriteProbability', 'disk.readErrorProbability', 'disk.corruptionProbability', 'disk.misdirectedWriteProbability'],
+    });
+  });
+
+  it('three hosts sharing the default atlas get read faults and misdirected writes too, at most one bad copy of a block', () => {
+    expect(choiceKinds(3).kinds).toEqual(['crash-write', 'latency', 'misdirect', 'read']);
+    expect(new FaultAtlas().faultyCopiesMax).toBe(0);
+  });
+
+  it('a plain run makes no choice: the fault-free run, whatever the options', () => {
+    let files: Map<string, Uint8Array> | null = null;
+    run(
+      (function* () {
+        const host = testHost('r1', { readErrorProbability: 1, corruptionProbability: 1, misdirectedWriteProbability: 1, slowProbability: 1, crashSurvivalProbability: 1 }, new FaultAtlas({ faultyCopiesMax: 1 }));
+        yield* host.start(function* (fs) {
+          const file = yield* makeFile(fs, 'abcd');
+          yield* file.append(bytes('efgh'));
+          expect(text(yield* file.read(0, 8))).toBe('abcdefgh');
+        });
+        host.crash();
+        files = host.disk.files();
+        expect(getRunningLoop().time()).toBe(6);
+      })(),
+    );
+    expect(files).toEqual(new Map([['f', bytes('abcd')]]));
   });
 });
