@@ -36,14 +36,14 @@ export class DiskFaults {
     this.latencyWeights = this.isOn('slowProbability') ? [...this.latency.weights.map((weight) => weight * (1 - slow)), slow] : this.latency.weights;
   }
 
-  /** Whether reads may find new faulty blocks (latent errors or corruption): only then is a read a choice point. */
+  /** Whether reads may find new faulty blocks (latent errors or corruption): only then may a read be a choice point. */
   get readFaultsOn(): boolean {
-    return this.isOn('readErrorProbability') || this.isOn('corruptionProbability');
+    return (this.isOn('readErrorProbability') || this.isOn('corruptionProbability')) && this.atlas.faultyCopiesMax > 0;
   }
 
-  /** Whether writes may be misdirected: only then is a write a choice point. */
+  /** Whether writes may be misdirected: only then may a write be a choice point. */
   get misdirectOn(): boolean {
-    return this.isOn('misdirectedWriteProbability');
+    return this.isOn('misdirectedWriteProbability') && this.atlas.faultyCopiesMax > 0;
   }
 
   /** The latency bucket of an operation: 0 the base latency; `isSlow(bucket)` the slow one. */
