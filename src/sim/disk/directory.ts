@@ -1,3 +1,4 @@
+import { makeDurablePrefix } from './durable-prefix.js';
 import type { Inode } from './inode.js';
 
 /**
@@ -28,13 +29,7 @@ export class Directory {
 
   /** Makes durable, in order, the pending changes numbered before `sequence` (a directory fsync that started then). */
   makeDurable(sequence: number): number {
-    let count = 0;
-    while (count < this.pending.length && (this.pending[count] as DirectoryChange).sequence < sequence) {
-      applyDirectoryChange(this.durable, this.pending[count] as DirectoryChange);
-      count++;
-    }
-    this.pending.splice(0, count);
-    return count;
+    return makeDurablePrefix(this.pending, sequence, (change) => applyDirectoryChange(this.durable, change));
   }
 
   /** After a crash or a wipe: `durable` is what is left, and reads see exactly that. */

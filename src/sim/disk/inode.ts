@@ -1,4 +1,5 @@
 import { ByteArray } from './byte-array.js';
+import { makeDurablePrefix } from './durable-prefix.js';
 
 /**
  * A change to a file's bytes that is not durable yet: a write or a truncate,
@@ -43,13 +44,7 @@ export class Inode {
 
   /** Makes durable, in order, the pending changes numbered before `sequence` (an fsync that started then). */
   makeDurable(sequence: number): number {
-    let count = 0;
-    while (count < this.pending.length && (this.pending[count] as FileChange).sequence < sequence) {
-      applyChange(this.durable, this.pending[count] as FileChange);
-      count++;
-    }
-    this.pending.splice(0, count);
-    return count;
+    return makeDurablePrefix(this.pending, sequence, (change) => applyChange(this.durable, change));
   }
 
   /** After a crash: `durable` is what the crash left, and reads see exactly that. */
