@@ -3,6 +3,7 @@ import { applyDirectoryChange, canApply, describeDirectoryChange } from './direc
 import type { Disk } from './disk.js';
 import { applyChange, type FileChange, type Inode } from './inode.js';
 import type { ByteArray } from './byte-array.js';
+import { counted } from './words.js';
 
 /**
  * What a power cut leaves of a disk. First the directory: each pending
@@ -19,8 +20,8 @@ import type { ByteArray } from './byte-array.js';
 export function crashDisk(disk: Disk, inFlight: number): void {
   const directory = disk.directory;
   const files = directory.inodes().filter((inode) => inode.pending.length > 0).length;
-  const flying = inFlight === 0 ? '' : ` (with ${inFlight} write${inFlight === 1 ? '' : 's'} in flight)`;
-  disk.event('disk-crash', `${directory.pending.length} directory change${directory.pending.length === 1 ? '' : 's'} and ${files} file${files === 1 ? '' : 's'} pending${flying}`, false);
+  const flying = inFlight === 0 ? '' : ` (with ${counted(inFlight, 'write')} in flight)`;
+  disk.event('disk-crash', `${counted(directory.pending.length, 'directory change')} and ${counted(files, 'file')} pending${flying}`, false);
   const names = new Map(directory.durable);
   for (const change of directory.pending) {
     const what = describeDirectoryChange(change);

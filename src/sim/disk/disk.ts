@@ -9,6 +9,7 @@ import { FileSystem } from './file-system.js';
 import { Inode, type BlockFault } from './inode.js';
 import { resolveDiskOptions, type DiskOptions, type ResolvedDiskOptions } from './options.js';
 import { swarmOnce } from './swarm.js';
+import { counted } from './words.js';
 
 /**
  * One host's disk: its files outlive the host's crashes and restarts, and
@@ -94,7 +95,7 @@ export class Disk {
     if (this.fileSystem !== null) throw new RuntimeError(`wipe the disk of host ${this.host}: it is mounted by ${this.fileSystem.owner.name}; crash it first`);
     const files = this.directory.inodes().length;
     this.directory.forget(new Map());
-    this.event('disk-wipe', `${files} file${files === 1 ? '' : 's'} erased`, false);
+    this.event('disk-wipe', `${counted(files, 'file')} erased`, false);
   }
 
   /** Every file and its bytes as reads see them now, by name: for a test's assertions (copies). */

@@ -7,6 +7,7 @@ import { DiskError } from './disk-error.js';
 import { File } from './file.js';
 import { checkName } from './arguments.js';
 import type { FileChange, Inode } from './inode.js';
+import { counted } from './words.js';
 
 /** @internal A write or truncate under way: its file, and the change it makes once given its number. */
 export interface InFlightChange {
@@ -109,7 +110,7 @@ export class FileSystem {
   *list(): Operation<string[]> {
     yield* this.latency('list', '');
     const names = [...this.disk.directory.names.keys()].sort();
-    if (this.disk.traced) this.disk.event('disk-list', `${names.length} file${names.length === 1 ? '' : 's'}`, false);
+    if (this.disk.traced) this.disk.event('disk-list', counted(names.length, 'file'), false);
     return names;
   }
 
@@ -118,7 +119,7 @@ export class FileSystem {
     const sequence = this.disk.peekSequence();
     yield* this.latency('fsyncDirectory', '');
     const count = this.disk.directory.makeDurable(sequence);
-    if (this.disk.traced) this.disk.event('disk-fsync-directory', `${count} change${count === 1 ? '' : 's'} durable`, false);
+    if (this.disk.traced) this.disk.event('disk-fsync-directory', `${counted(count, 'change')} durable`, false);
   }
 
   /**

@@ -5,6 +5,7 @@ import type { FileSystem, InFlightChange } from './file-system.js';
 import type { Inode } from './inode.js';
 import { readBlocks } from './read-blocks.js';
 import { reserveSpace, writeBlocks } from './write-blocks.js';
+import { counted } from './words.js';
 
 /**
  * An open file of one incarnation. Writes and truncates are visible to
@@ -35,8 +36,7 @@ export class File {
     checkBytes('write', 'offset', this.name, offset);
     checkData('write', this.name, data);
     const copy = data.slice();
-    const flight: InFlightChange = { inode: this.inode, change: (sequence) => ({ kind: 'write', sequence, offset, data: copy }) };
-    yield* this.inFlight('write', flight);
+    yield* this.inFlight('write', { inode: this.inode, change: (sequence) => ({ kind: 'write', sequence, offset, data: copy }) });
     writeBlocks(this.fileSystem.disk, this.inode, this.name, offset, copy, 'write');
   }
 
@@ -46,8 +46,8 @@ export class File {
     const copy = data.slice();
     const inode = this.inode;
     yield* this.inFlight('append', { inode, change: (sequence) => ({ kind: 'write', sequence, offset: inode.content.length, data: copy }) });
-    const offset = this.inode.content.length;
-    writeBlocks(this.fileSystem.disk, this.inode, this.name, offset, copy, 'append');
+    const offset = inode.content.length;
+    writeBlocks(this.fileSystem.disk, inode, this.name, offset, copy, 'append');
     return offset;
   }
 
@@ -94,6 +94,6 @@ export class File {
     const sequence = disk.peekSequence();
     yield* this.fileSystem.latency('fsync', this.name);
     const count = this.inode.makeDurable(sequence);
-    if (disk.traced) disk.event('disk-fsync', `'${this.name}' ${count} change${count === 1 ? '' : 's'} durable`, false);
+    if (disk.traced) disk.event('disk-fsync', `'${this.name}' ${counted(count, 'change')} durable`, false);
   }
 }
