@@ -1,4 +1,4 @@
-import { RuntimeError } from '../../errors.js';
+import { assert, RuntimeError } from '../../errors.js';
 import type { Loop } from '../../loop/loop.js';
 import type { Owner } from '../../loop/owner.js';
 import { crashDisk } from './crash.js';
@@ -88,6 +88,16 @@ export class Disk {
     fileSystem.inFlight.clear();
     for (const flight of inFlight) flight.inode.change(flight.change(this.sequence()));
     crashDisk(this, inFlight.length);
+    this.checkCrashed();
+  }
+
+  /** Asserts what a crash leaves: no incarnation mounts the disk, and nothing is pending or in flight. */
+  checkCrashed(): void {
+    assert(this.fileSystem === null, `the disk of host ${this.host} is still mounted after the crash`);
+    assert(this.directory.pending.length === 0, `the disk of host ${this.host} has directory changes pending after the crash`);
+    for (const inode of this.directory.inodes()) {
+      assert(inode.pending.length === 0, `the disk of host ${this.host} has changes to '${this.nameOf(inode)}' pending after the crash`);
+    }
   }
 
   /** Erases every file, durable or not (FoundationDB's RebootAndDelete, TigerBeetle's reformat); only while the host is down. */
