@@ -1,4 +1,4 @@
-import { sleep, type Operation } from '../../effects.js';
+import { sleep, type Operation, type SleepEffect } from '../../effects.js';
 import { RuntimeError } from '../../errors.js';
 import type { Owner } from '../../loop/owner.js';
 import { describeDirectoryChange, type DirectoryChange } from './directory.js';
@@ -8,6 +8,11 @@ import { File } from './file.js';
 import { checkName } from './arguments.js';
 import type { FileChange, Inode } from './inode.js';
 import { counted } from './words.js';
+
+/** `write 'log'`, or `list` for an operation on no file: how errors and traces name an operation. */
+function describe(syscall: string, path: string): string {
+  return path === '' ? syscall : `${syscall} '${path}'`;
+}
 
 /** @internal A write or truncate under way: its file, and the change it makes once given its number. */
 export interface InFlightChange {
@@ -74,6 +79,7 @@ export class FileSystem {
   *open(name: string, options: OpenOptions = {}): Operation<File> {
     checkName('open', name);
     yield* this.latency('open', name);
+    this.checkUsable('open', name);
     const directory = this.disk.directory;
     const existing = directory.names.get(name);
     if (existing !== undefined) {
@@ -92,6 +98,7 @@ export class FileSystem {
     checkName('rename', from);
     checkName('rename', to);
     yield* this.latency('rename', from);
+    this.checkUsable('rename', from);
     const inode = this.disk.directory.names.get(from);
     if (inode === undefined) throw new DiskError('ENOENT', 'rename', from, this.host, `to '${to}'`);
     if (from !== to) this.changeDirectory({ kind: 'rename', sequence: this.disk.sequence(), from, to, inode });
@@ -101,6 +108,7 @@ export class FileSystem {
   *unlink(name: string): Operation<void> {
     checkName('unlink', name);
     yield* this.latency('unlink', name);
+    this.checkUsable('unlink', name);
     const inode = this.disk.directory.names.get(name);
     if (inode === undefined) throw new DiskError('ENOENT', 'unlink', name, this.host);
     this.changeDirectory({ kind: 'unlink', sequence: this.disk.sequence(), name, inode });
@@ -109,6 +117,7 @@ export class FileSystem {
   /** The names in the directory, sorted. */
   *list(): Operation<string[]> {
     yield* this.latency('list', '');
+    this.checkUsable('list', '');
     const names = [...this.disk.directory.names.keys()].sort();
     if (this.disk.traced) this.disk.event('disk-list', counted(names.length, 'file'), false);
     return names;
@@ -118,23 +127,25 @@ export class FileSystem {
   *fsyncDirectory(): Operation<void> {
     const sequence = this.disk.peekSequence();
     yield* this.latency('fsyncDirectory', '');
+    this.checkUsable('fsyncDirectory', '');
     const count = this.disk.directory.makeDurable(sequence);
     if (this.disk.traced) this.disk.event('disk-fsync-directory', `${counted(count, 'change')} durable`, false);
   }
 
   /**
    * @internal The start of every operation: refuses it if this incarnation
-   * has crashed or another host's code asks, then waits the disk's latency
-   * (a choice), and checks again for a crash in the meantime.
+   * has crashed or another host's code asks, and returns the sleep of the
+   * disk's latency (a choice). The operation calls `checkUsable` again when
+   * it wakes: a crash in the meantime leaves the host's own code asleep for
+   * good, but a test's code would wake.
    */
-  *latency(syscall: string, path: string): Operation<void> {
+  latency(syscall: string, path: string): SleepEffect<void> {
     this.checkUsable(syscall, path);
     const disk = this.disk;
     const bucket = disk.faults.chooseLatency();
     const latencyMs = disk.faults.latencyMs(bucket);
-    if (disk.faults.isSlow(bucket)) disk.event('disk-slow', `${syscall}${path === '' ? '' : ` '${path}'`} takes ${latencyMs} ms`, true);
-    yield* sleep(latencyMs);
-    this.checkUsable(syscall, path);
+    if (disk.faults.isSlow(bucket)) disk.event('disk-slow', `${describe(syscall, path)} takes ${latencyMs} ms`, true);
+    return sleep(latencyMs);
   }
 
   /** @internal Disk.crash: this file system is gone for good. */
@@ -142,16 +153,16 @@ export class FileSystem {
     this.crashedAtMs = timeMs;
   }
 
-  private checkUsable(syscall: string, path: string): void {
-    const what = `${syscall}${path === '' ? '' : ` '${path}'`}`;
+  /** @internal Refuses an operation of a crashed incarnation, or one that another host's code asks for. */
+  checkUsable(syscall: string, path: string): void {
     if (this.crashedAtMs !== null) {
       throw new RuntimeError(
-        `${what}: the file system of host ${this.host}, incarnation ${this.incarnation}, is gone: that incarnation crashed at t=${this.crashedAtMs}; open the file again through the disk of the host's new incarnation`,
+        `${describe(syscall, path)}: the file system of host ${this.host}, incarnation ${this.incarnation}, is gone: that incarnation crashed at t=${this.crashedAtMs}; open the file again through the disk of the host's new incarnation`,
       );
     }
     const current = this.disk.loop.currentOwner();
     if (current !== null && current !== this.owner) {
-      throw new RuntimeError(`${what}: code of ${current.toString()} used the disk of host ${this.host} (incarnation ${this.incarnation}); hosts share nothing but messages`);
+      throw new RuntimeError(`${describe(syscall, path)}: code of ${current.toString()} used the disk of host ${this.host} (incarnation ${this.incarnation}); hosts share nothing but messages`);
     }
   }
 

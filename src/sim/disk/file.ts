@@ -36,7 +36,14 @@ export class File {
     checkBytes('write', 'offset', this.name, offset);
     checkData('write', this.name, data);
     const copy = data.slice();
-    yield* this.inFlight('write', { inode: this.inode, change: (sequence) => ({ kind: 'write', sequence, offset, data: copy }) });
+    const flight: InFlightChange = { inode: this.inode, change: (sequence) => ({ kind: 'write', sequence, offset, data: copy }) };
+    this.fileSystem.inFlight.add(flight);
+    try {
+      yield* this.fileSystem.latency('write', this.name);
+    } finally {
+      this.fileSystem.inFlight.delete(flight); // unless a crash abandons the task: then no finally runs, and the crash took the flight
+    }
+    this.fileSystem.checkUsable('write', this.name);
     writeBlocks(this.fileSystem.disk, this.inode, this.name, offset, copy, 'write');
   }
 
@@ -45,7 +52,14 @@ export class File {
     checkData('append', this.name, data);
     const copy = data.slice();
     const inode = this.inode;
-    yield* this.inFlight('append', { inode, change: (sequence) => ({ kind: 'write', sequence, offset: inode.content.length, data: copy }) });
+    const flight: InFlightChange = { inode, change: (sequence) => ({ kind: 'write', sequence, offset: inode.content.length, data: copy }) };
+    this.fileSystem.inFlight.add(flight);
+    try {
+      yield* this.fileSystem.latency('append', this.name);
+    } finally {
+      this.fileSystem.inFlight.delete(flight);
+    }
+    this.fileSystem.checkUsable('append', this.name);
     const offset = inode.content.length;
     writeBlocks(this.fileSystem.disk, inode, this.name, offset, copy, 'append');
     return offset;
@@ -56,6 +70,7 @@ export class File {
     checkBytes('read', 'offset', this.name, offset);
     checkBytes('read', 'length', this.name, length);
     yield* this.fileSystem.latency('read', this.name);
+    this.fileSystem.checkUsable('read', this.name);
     return readBlocks(this.fileSystem.disk, this.inode, this.name, offset, length);
   }
 
@@ -69,7 +84,14 @@ export class File {
     checkBytes('truncate', 'size', this.name, size);
     const disk = this.fileSystem.disk;
     const inode = this.inode;
-    yield* this.inFlight('truncate', { inode, change: (sequence) => ({ kind: 'truncate', sequence, size }) });
+    const flight: InFlightChange = { inode, change: (sequence) => ({ kind: 'truncate', sequence, size }) };
+    this.fileSystem.inFlight.add(flight);
+    try {
+      yield* this.fileSystem.latency('truncate', this.name);
+    } finally {
+      this.fileSystem.inFlight.delete(flight);
+    }
+    this.fileSystem.checkUsable('truncate', this.name);
     if (!reserveSpace(disk, inode, size)) throw new DiskError('ENOSPC', 'truncate', this.name, disk.host, `to ${size} bytes`);
     const firstGone = disk.blocksOf(size);
     for (const block of [...inode.faults.keys()]) if (block >= firstGone) inode.faults.delete(block);
@@ -77,22 +99,12 @@ export class File {
     if (disk.traced) disk.event('disk-truncate', `'${this.name}' to ${size} bytes`, false);
   }
 
-  /** The latency of a write or truncate, during which a crash may still let it reach the disk. */
-  private *inFlight(syscall: string, flight: InFlightChange): Operation<void> {
-    const inFlight = this.fileSystem.inFlight;
-    inFlight.add(flight);
-    try {
-      yield* this.fileSystem.latency(syscall, this.name);
-    } finally {
-      inFlight.delete(flight); // a crash abandons this task: no finally runs then, and the crash has taken the flight
-    }
-  }
-
   /** Makes every write and truncate of this file done before it durable (not its name: see fsyncDirectory). */
   *fsync(): Operation<void> {
     const disk = this.fileSystem.disk;
     const sequence = disk.peekSequence();
     yield* this.fileSystem.latency('fsync', this.name);
+    this.fileSystem.checkUsable('fsync', this.name);
     const count = this.inode.makeDurable(sequence);
     if (disk.traced) disk.event('disk-fsync', `'${this.name}' ${counted(count, 'change')} durable`, false);
   }
