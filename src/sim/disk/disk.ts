@@ -39,6 +39,8 @@ export class Disk {
   readonly faults: DiskFaults;
   private fileSystem: FileSystem | null = null;
   private incarnations = 0;
+  /** Who the trace says did what: the incarnation that mounts the disk now or did last (`r1`, `r1#2`), the host's name before any. */
+  private label: string;
   private nextSequence = 0;
   private nextInodeId = 0;
 
@@ -52,6 +54,7 @@ export class Disk {
     atlas: FaultAtlas = new FaultAtlas(),
   ) {
     this.options = resolveDiskOptions(options, host);
+    this.label = host;
     this.faults = new DiskFaults(loop.policy, this.options, atlas, this, (name, max) => swarmOnce(loop, name, max));
     atlas.join(this);
   }
@@ -62,6 +65,7 @@ export class Disk {
       throw new RuntimeError(`mount the disk of host ${this.host}: incarnation ${this.incarnations} (${this.fileSystem.owner.name}) still has it; crash it first`);
     }
     this.fileSystem = new FileSystem(this, owner, ++this.incarnations);
+    this.label = owner.name;
     return this.fileSystem;
   }
 
@@ -105,7 +109,7 @@ export class Disk {
     if (this.fileSystem !== null) throw new RuntimeError(`wipe the disk of host ${this.host}: it is mounted by ${this.fileSystem.owner.name}; crash it first`);
     const files = this.directory.inodes().length;
     this.directory.forget(new Map());
-    this.event('disk-wipe', `${counted(files, 'file')} erased`, false);
+    this.event('disk-wipe', `${counted(files, 'file')} erased`, false, this.host);
   }
 
   /** Every file and its bytes as reads see them now, by name: for a test's assertions (copies). */
@@ -152,9 +156,9 @@ export class Disk {
     return Math.ceil(bytes / this.options.blockSizeBytes);
   }
 
-  /** @internal Tells the run's monitor, if it watches the world. */
-  event(action: string, detail: string, fault: boolean): void {
-    this.loop.monitor?.worldEvent?.({ action, host: this.host, detail, fault });
+  /** @internal Tells the run's monitor, if it watches the world, as an event of the incarnation that mounts the disk (or did last). */
+  event(action: string, detail: string, fault: boolean, host = this.label): void {
+    this.loop.monitor?.worldEvent?.({ action, host, detail, fault });
   }
 
   /** @internal Whether anything watches: details are only built then. */

@@ -267,7 +267,7 @@ describe('incarnations: a crash ends one, a restart mounts the disk afresh, a wi
     });
     expect(trace.filter((line) => /crash|wipe/.test(line))).toEqual([
       't=4 r1: disk-crash 0 directory changes and 0 files pending',
-      't=7 r1: disk-crash 0 directory changes and 0 files pending',
+      't=7 r1#2: disk-crash 0 directory changes and 0 files pending',
       't=7 r1: disk-wipe 1 file erased',
     ]);
   });

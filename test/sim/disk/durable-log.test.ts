@@ -17,9 +17,9 @@ describe('the worked example: a write-ahead log whose compaction renames without
       't=18 kv: disk-crash 2 directory changes and 1 file pending (with 1 write in flight)',
       "t=18 kv: disk-crash create 'log.tmp' lost",
       "t=18 kv: disk-crash rename 'log.tmp' -> 'log' lost with the change it needs",
-      "t=19 kv: disk-open 'log'",
-      't=20 kv: disk-fsync-directory 0 changes durable',
-      "t=21 kv: disk-read 'log' [0, 20)",
+      "t=19 kv#2: disk-open 'log'",
+      't=20 kv#2: disk-fsync-directory 0 changes durable',
+      "t=21 kv#2: disk-read 'log' [0, 20)",
     ]);
     expect(formatReport(result)).toContain("  shrunk schedule:   6 choices, 1 not FIFO's, 1 of them the world's (crash 1) (" + `${failure.shrinkRuns} shrinking runs)`);
   });
