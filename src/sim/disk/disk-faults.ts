@@ -17,6 +17,7 @@ export class DiskFaults {
   /** The latency choice's odds, with the slow alternative last when slow I/O is on. */
   private readonly latencyWeights: readonly number[];
   private readonly odds: Readonly<Record<ProbabilityOption, number>>;
+  private healed = false;
 
   constructor(
     private readonly policy: SchedulingPolicy,
@@ -102,13 +103,18 @@ export class DiskFaults {
     return this.choose(kind, [1 - survive, survive]) === 1;
   }
 
+  /** From now on every decision takes its fault-free answer without asking: the world's liveness phase. */
+  heal(): void {
+    this.healed = true;
+  }
+
   /** A fault is on unless its probability is fixed at 0 (a plain run has no choice points anyway: choose answers 0). */
   private isOn(field: ProbabilityOption): boolean {
     return this.options[field] !== 0;
   }
 
   private choose(kind: string, weights: readonly number[]): number {
-    if (weights.length < 2) return 0;
+    if (weights.length < 2 || this.healed) return 0;
     return this.policy.chooseWorld?.('disk', kind, weights.length, weights) ?? 0;
   }
 }

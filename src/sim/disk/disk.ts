@@ -112,6 +112,15 @@ export class Disk {
     this.event('disk-wipe', `${counted(files, 'file')} erased`, false, this.host);
   }
 
+  /**
+   * No fault from now on: every latency is the base one, no read or write
+   * goes wrong, and a crash loses every pending change without a choice (the
+   * world's liveness phase, after which the system must converge).
+   */
+  heal(): void {
+    this.faults.heal();
+  }
+
   /** Every file and its bytes as reads see them now, by name: for a test's assertions (copies). */
   files(): Map<string, Uint8Array> {
     const names = [...this.directory.names.keys()].sort();

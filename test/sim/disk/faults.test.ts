@@ -3,7 +3,7 @@ import { RandomChooser } from '../../../src/explore/choices/random.js';
 import { RecordingPolicy } from '../../../src/explore/choices/recorder.js';
 import { WorldDraws } from '../../../src/explore/choices/world-draws.js';
 import { DiskError, explore, FaultAtlas, getRunningLoop, Loop, Prng, replay, run, type DiskOptions, type FileSystem, type Operation } from '../../../src/index.js';
-import { bytes, TestHost, testHost, text, worldTrace } from './harness.js';
+import { bytes, TestHost, testHost, text, worldLines, worldTrace } from './harness.js';
 
 /** One millisecond per operation, no slow I/O, and only the faults a test turns on. */
 const QUIET: DiskOptions = {
@@ -248,5 +248,28 @@ describe('defaults: every fault a swarm parameter of an explored run, none in a 
       })(),
     );
     expect(files).toEqual(new Map([['f', bytes('abcd')]]));
+  });
+});
+
+describe('heal: the liveness phase', () => {
+  it('after disk.heal() no disk choice is asked: base latencies, good reads, every pending change lost at a crash', () => {
+    const program = (heal: boolean) =>
+      function* () {
+        const host = testHost('r1', { blockSizeBytes: 4 }, new FaultAtlas({ faultyCopiesMax: 1 }));
+        if (heal) host.disk.heal();
+        yield* host.start(function* (fs) {
+          const file = yield* makeFile(fs, 'aaaabbbb');
+          yield* file.append(bytes('cccc'));
+          yield* file.read(0, 12);
+        });
+        host.crash();
+        return host.disk.files();
+      };
+    const unhealed = replay(program(false), 'v2;disk=1x40');
+    expect(unhealed.schedule).toMatch(/^v2;disk=1x\d+$/);
+    expect(worldLines(unhealed.trace).filter((line) => line.endsWith('[fault]')).length).toBeGreaterThan(0);
+    const healed = replay(program(true), 'v2;disk=1x40');
+    expect(healed.schedule).toBe('v1;');
+    expect(worldLines(healed.trace).filter((line) => line.endsWith('[fault]'))).toEqual([]);
   });
 });
