@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { main, mainFixed } from '../../../examples/durable-log.js';
 import { propertyRuns } from '../../../properties/runs.js';
 import { explore, formatReport, renderTrace, replay, ScheduleFailure } from '../../../src/index.js';
+import { buildTimeline } from '../../../src/explore/report/html/client/model/build.js';
 
 describe('the worked example: a write-ahead log whose compaction renames without fsyncing the directory', () => {
   it('explore finds the lost acknowledged put and shrinks it to the one crash that matters', () => {
@@ -22,6 +23,21 @@ describe('the worked example: a write-ahead log whose compaction renames without
       "t=21 kv#2: disk-read 'log' [0, 20)",
     ]);
     expect(formatReport(result)).toContain("  shrunk schedule:   6 choices, 1 not FIFO's, 1 of them the world's (crash 1) (" + `${failure.shrinkRuns} shrinking runs)`);
+  });
+
+  it('shows in the HTML timeline: each disk event a mark on its incarnation’s host row, a fault where the trace says so', () => {
+    const trace = explore(main, { runs: 300, seed: 1 }).failure!.trace;
+    const timeline = buildTimeline(trace, true);
+    const diskEvents = trace.flatMap((event, index) => (event.type === 'world' && event.action.startsWith('disk-') ? [{ index, event }] : []));
+    const marks = new Map(timeline.marks.filter((mark) => mark.kind === 'world').map((mark) => [mark.event, mark]));
+    const shown = diskEvents.map(({ index, event }) => {
+      const mark = marks.get(index)!;
+      expect(mark.fault).toBe((event as { fault: boolean }).fault);
+      return `${timeline.lanes[mark.lane]!.key} ${(event as { action: string }).action}`;
+    });
+    expect(shown.length).toBeGreaterThan(20);
+    expect(new Set(shown.map((line) => line.split(' ')[0]))).toEqual(new Set(['kv', 'kv#2']));
+    expect(shown.slice(-7)).toEqual(['kv disk-fsync', 'kv disk-crash', 'kv disk-crash', 'kv disk-crash', 'kv#2 disk-open', 'kv#2 disk-fsync-directory', 'kv#2 disk-read']);
   });
 
   it('replays from the printed line, to the same failure and trace', () => {
