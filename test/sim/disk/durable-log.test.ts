@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { main, mainFixed } from '../../../examples/durable-log.js';
 import { propertyRuns } from '../../../properties/runs.js';
-import { explore, formatReport, renderTrace, replay, ScheduleFailure } from '../../../src/index.js';
+import { explore, formatReport, renderTrace, replay, ScheduleFailure, type ExploreResult } from '../../../src/index.js';
 import { buildTimeline } from '../../../src/explore/report/html/client/model/build.js';
+
+/** The exploration of the buggy store, made once for every test here. */
+let explored: ExploreResult | null = null;
+const exploration = (): ExploreResult => (explored ??= explore(main, { runs: 300, seed: 1 }));
 
 describe('the worked example: a write-ahead log whose compaction renames without fsyncing the directory', () => {
   it('explore finds the lost acknowledged put and shrinks it to the one crash that matters', () => {
-    const result = explore(main, { runs: 300, seed: 1 });
+    const result = exploration();
     const failure = result.failure!;
     expect(failure.failure.message).toBe('lost an acknowledged put: k1 is 1 after a crash, expected 4');
     expect([failure.shrunk.schedule, failure.shrunk.nonZero, failure.shrunk.faults]).toEqual(['v2;crash=0x5,1', 1, 1]);
@@ -26,7 +30,7 @@ describe('the worked example: a write-ahead log whose compaction renames without
   });
 
   it('shows in the HTML timeline: each disk event a mark on its incarnation’s host row, a fault where the trace says so', () => {
-    const trace = explore(main, { runs: 300, seed: 1 }).failure!.trace;
+    const trace = exploration().failure!.trace;
     const timeline = buildTimeline(trace, true);
     const diskEvents = trace.flatMap((event, index) => (event.type === 'world' && event.action.startsWith('disk-') ? [{ index, event }] : []));
     const marks = new Map(timeline.marks.filter((mark) => mark.kind === 'world').map((mark) => [mark.event, mark]));
@@ -49,7 +53,7 @@ describe('the worked example: a write-ahead log whose compaction renames without
     }
     expect(caught).toBeInstanceOf(ScheduleFailure);
     expect((caught as ScheduleFailure).failure.message).toBe('lost an acknowledged put: k1 is 1 after a crash, expected 4');
-    expect(explore(main, { runs: 300, seed: 1 }).failure?.trace).toEqual((caught as ScheduleFailure).trace);
+    expect(exploration().failure?.trace).toEqual((caught as ScheduleFailure).trace);
   });
 
   it('the fixed store passes under crashes at any point, pending writes kept, lost or torn, and latencies', () => {
