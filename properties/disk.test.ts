@@ -232,7 +232,7 @@ describe('a recorded run replays to the same disk', () => {
   /** Runs `ops` on r1 with every fault on, crashes it, restarts it and reads every file back; what it read and what the disk holds go to `snapshot`. */
   const program = (ops: readonly DataOp[], snapshot: Snapshot) =>
     function* (): Operation<void> {
-      const host = testHost('r1', allFaults, new FaultAtlas({ faultyCopiesMax: 1 }));
+      const host = testHost('r1', allFaults, new FaultAtlas({ maxFaultyCopies: 1 }));
       yield* host.start(function* (fs) {
         const files = yield* openAll(fs);
         for (const op of ops) {

@@ -23,7 +23,9 @@ export function crashDisk(disk: Disk, inFlight: number): void {
   const directory = disk.directory;
   const files = directory.inodes().filter((inode) => inode.pending.length > 0).length;
   const flying = inFlight === 0 ? '' : ` (with ${counted(inFlight, 'write')} in flight)`;
-  disk.event('disk-crash', `${counted(directory.pending.length, 'directory change')} and ${counted(files, 'file')} pending${flying}`, false);
+  if (directory.pending.length + files > 0) {
+    disk.event('disk-crash', `${counted(directory.pending.length, 'directory change')} and ${counted(files, 'file')} pending${flying}`, false);
+  }
   const names = new Map(directory.durable);
   for (const change of directory.pending) {
     const what = describeDirectoryChange(change);

@@ -1,6 +1,7 @@
 import { assert, RuntimeError } from '../../errors.js';
 import type { Loop } from '../../loop/loop.js';
 import type { Owner } from '../../loop/owner.js';
+import type { HostPart } from '../host.js';
 import { crashDisk } from './crash.js';
 import { Directory } from './directory.js';
 import { DiskFaults } from './disk-faults.js';
@@ -30,7 +31,7 @@ import { counted } from './words.js';
  * loop.abandon(owner);
  * disk.crash(); // what was not fsynced is gone (or, when exploring, partly kept)
  */
-export class Disk {
+export class Disk implements HostPart {
   /** The options with every default filled in. */
   readonly options: ResolvedDiskOptions;
   /** @internal */
@@ -53,7 +54,7 @@ export class Disk {
     /** The atlas this disk shares with the other hosts' disks; its own by default. */
     atlas: FaultAtlas = new FaultAtlas(),
   ) {
-    this.options = resolveDiskOptions(options, host);
+    this.options = resolveDiskOptions(options, `the disk of host ${host}`);
     this.label = host;
     this.faults = new DiskFaults(loop.policy, this.options, atlas, this, (name, max) => swarmOnce(loop, name, max));
     atlas.join(this);
@@ -67,6 +68,11 @@ export class Disk {
     this.fileSystem = new FileSystem(this, owner, ++this.incarnations);
     this.label = owner.name;
     return this.fileSystem;
+  }
+
+  /** @internal The world's hook (HostPart): each incarnation of the host mounts the disk as it boots. */
+  boot(_incarnation: number, owner: Owner): void {
+    this.mount(owner);
   }
 
   /** The file system of the incarnation up now, or null while the host is down. */

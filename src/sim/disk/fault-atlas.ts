@@ -7,7 +7,7 @@ export interface AtlasMember {
 }
 
 /**
- * Keeps the disks' faults recoverable: at most `faultyCopiesMax` hosts may
+ * Keeps the disks' faults recoverable: at most `maxFaultyCopies` hosts may
  * hold a faulty copy (unreadable, corrupt or misdirected) of the same block
  * of the same file path at once, so a replicated system always has a good
  * copy left to repair from, and a test does not fail on damage that no
@@ -21,22 +21,22 @@ export interface AtlasMember {
  * @example
  * const atlas = new FaultAtlas(); // 3 replicas: at most one bad copy of any block
  * const disks = ['r1', 'r2', 'r3'].map((host) => new Disk(loop, host, {}, atlas));
- * new FaultAtlas({ faultyCopiesMax: 1 }); // a single host whose read faults the test wants to see
+ * new FaultAtlas({ maxFaultyCopies: 1 }); // a single host whose read faults the test wants to see
  */
 export class FaultAtlas {
   private readonly members: AtlasMember[] = [];
   private readonly fixedMax: number | null;
 
-  constructor(options: { readonly faultyCopiesMax?: number } = {}) {
-    const faultyCopiesMax = options.faultyCopiesMax;
-    if (faultyCopiesMax !== undefined && (!Number.isSafeInteger(faultyCopiesMax) || faultyCopiesMax < 0)) {
-      throw new RangeError(`FaultAtlas: faultyCopiesMax must be a whole number ≥ 0, got ${String(faultyCopiesMax)}`);
+  constructor(options: { readonly maxFaultyCopies?: number } = {}) {
+    const maxFaultyCopies = options.maxFaultyCopies;
+    if (maxFaultyCopies !== undefined && (!Number.isSafeInteger(maxFaultyCopies) || maxFaultyCopies < 0)) {
+      throw new RangeError(`FaultAtlas: maxFaultyCopies must be a whole number ≥ 0, got ${String(maxFaultyCopies)}`);
     }
-    this.fixedMax = faultyCopiesMax ?? null;
+    this.fixedMax = maxFaultyCopies ?? null;
   }
 
   /** How many hosts may hold a faulty copy of one (path, block) at once: as given, or a minority of the disks in the atlas. */
-  get faultyCopiesMax(): number {
+  get maxFaultyCopies(): number {
     return this.fixedMax ?? Math.max(0, Math.floor((this.members.length - 1) / 2));
   }
 
@@ -51,6 +51,6 @@ export class FaultAtlas {
     if (member.faultAt(path, block) !== undefined) return true;
     let faulty = 0;
     for (const each of this.members) if (each.faultAt(path, block) !== undefined) faulty++;
-    return faulty < this.faultyCopiesMax;
+    return faulty < this.maxFaultyCopies;
   }
 }

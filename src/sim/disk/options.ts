@@ -67,9 +67,8 @@ const DEFAULTS: ResolvedDiskOptions = {
   misdirectedWriteProbability: undefined,
 };
 
-/** Fills in the defaults and checks every range, with an error naming the field and the host. */
-export function resolveDiskOptions(options: DiskOptions, host: string): ResolvedDiskOptions {
-  const where = `the disk of host ${host}`;
+/** Fills in the defaults and checks every range, with an error naming the field after `where` (who was given the options). */
+export function resolveDiskOptions(options: DiskOptions, where: string): ResolvedDiskOptions {
   if (options === null || typeof options !== 'object') throw new TypeError(`${where}: options must be an object, got ${String(options)}`);
   for (const key of Object.keys(options)) {
     if (!(key in DEFAULTS)) throw new RangeError(`${where}: unknown option ${key}; the options are ${Object.keys(DEFAULTS).join(', ')}`);

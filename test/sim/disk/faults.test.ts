@@ -20,7 +20,7 @@ const QUIET: DiskOptions = {
 function onHost<T>(options: DiskOptions, schedule: string, body: (fs: FileSystem) => Operation<T>): { result: T | string; trace: string[] } {
   let result: T | string = '';
   const trace = worldTrace(function* () {
-    const host = testHost('r1', options, new FaultAtlas({ faultyCopiesMax: 1 }));
+    const host = testHost('r1', options, new FaultAtlas({ maxFaultyCopies: 1 }));
     try {
       result = yield* host.start(body);
     } catch (error) {
@@ -161,11 +161,11 @@ describe('ENOSPC at the disk’s capacity, counted in whole blocks', () => {
   });
 });
 
-describe('the fault atlas: at most faultyCopiesMax hosts hold a faulty copy of one (file, block) at once', () => {
+describe('the fault atlas: at most maxFaultyCopies hosts hold a faulty copy of one (file, block) at once', () => {
   /** Three hosts make the same file; each reads it in turn, every fault offered is taken; r1 then repairs block 0 and the others read again. */
-  const faults = (faultyCopiesMax: number) =>
+  const faults = (maxFaultyCopies: number) =>
     worldTrace(function* () {
-      const atlas = new FaultAtlas({ faultyCopiesMax });
+      const atlas = new FaultAtlas({ maxFaultyCopies });
       const hosts = ['r1', 'r2', 'r3'].map((name) => testHost(name, { ...QUIET, corruptionProbability: 0.1 }, atlas));
       const files = [];
       for (const host of hosts) files.push(yield* host.start((fs) => makeFile(fs, 'aaaabbbb')));
@@ -190,7 +190,7 @@ describe('the fault atlas: at most faultyCopiesMax hosts hold a faulty copy of o
   });
 
   it('checks its bound and refuses a second disk of one host', () => {
-    expect(() => new FaultAtlas({ faultyCopiesMax: -1 })).toThrow('FaultAtlas: faultyCopiesMax must be a whole number ≥ 0, got -1');
+    expect(() => new FaultAtlas({ maxFaultyCopies: -1 })).toThrow('FaultAtlas: maxFaultyCopies must be a whole number ≥ 0, got -1');
     expect(() =>
       replay(function* () {
         const atlas = new FaultAtlas();
@@ -229,14 +229,14 @@ describe('defaults: every fault a swarm parameter of an explored run, none in a 
 
   it('three hosts sharing the default atlas get read faults and misdirected writes too, at most one bad copy of a block', () => {
     expect(choiceKinds(3).kinds).toEqual(['crash-write', 'latency', 'misdirect', 'read']);
-    expect(new FaultAtlas().faultyCopiesMax).toBe(0);
+    expect(new FaultAtlas().maxFaultyCopies).toBe(0);
   });
 
   it('a plain run makes no choice: the fault-free run, whatever the options', () => {
     let files: Map<string, Uint8Array> | null = null;
     run(
       (function* () {
-        const host = testHost('r1', { readErrorProbability: 1, corruptionProbability: 1, misdirectedWriteProbability: 1, slowProbability: 1, crashSurvivalProbability: 1 }, new FaultAtlas({ faultyCopiesMax: 1 }));
+        const host = testHost('r1', { readErrorProbability: 1, corruptionProbability: 1, misdirectedWriteProbability: 1, slowProbability: 1, crashSurvivalProbability: 1 }, new FaultAtlas({ maxFaultyCopies: 1 }));
         yield* host.start(function* (fs) {
           const file = yield* makeFile(fs, 'abcd');
           yield* file.append(bytes('efgh'));
@@ -255,7 +255,7 @@ describe('heal: the liveness phase', () => {
   it('after disk.heal() no disk choice is asked: base latencies, good reads, every pending change lost at a crash', () => {
     const program = (heal: boolean) =>
       function* () {
-        const host = testHost('r1', { blockSizeBytes: 4 }, new FaultAtlas({ faultyCopiesMax: 1 }));
+        const host = testHost('r1', { blockSizeBytes: 4 }, new FaultAtlas({ maxFaultyCopies: 1 }));
         if (heal) host.disk.heal();
         yield* host.start(function* (fs) {
           const file = yield* makeFile(fs, 'aaaabbbb');
