@@ -106,6 +106,7 @@ export class World implements WorldHooks, HostServices {
     checkOptions(options, `world.host(${JSON.stringify(name)})`, HOST_OPTION_NAMES);
     const clock = this.clockFor(name, options);
     const disk = new Disk(this.loop, name, { ...this.options.disk, ...definedOnly(options.disk) }, this.atlas);
+    if (!this.points.active) disk.heal(); // added after world.heal(), or in a run that does not explore
     // The parts of the machine that outlive an incarnation, each told of every crash and boot.
     const host = new Host(name, this.hostTable.list.length, boot, options.protected === true, clock, disk, [clock, disk]);
     this.hostTable.add(host);
