@@ -220,3 +220,36 @@ describe('random crashes of the world (the crash stream) reach the disk', () => 
     expect(found).toEqual([[], ['synced@1']]);
   });
 });
+
+describe('the storage section of docs/simulation.md, as it reads there', () => {
+  function* store(host: HostContext) {
+    const log = yield* host.disk.open('log', { create: true });
+    yield* host.disk.fsyncDirectory();
+    host.serve(function* (record: string) {
+      yield* log.append(new TextEncoder().encode(record));
+      yield* log.fsync();
+      return 'ok';
+    });
+  }
+
+  it('an acknowledged record survives the crash, and the wipe erases it', () => {
+    const seen: string[] = [];
+    run(
+      (function* () {
+        const world = createWorld({ disk: { blockSizeBytes: 512 } });
+        const kv = world.host('kv', store, { disk: { capacityBytes: 1 << 20 } });
+        const client = world.host('client', function* (host) {
+          return yield* host.call('kv', 'x=1\n', { timeoutMs: 100 });
+        }, { protected: true });
+        seen.push(String(yield* client.task!));
+        world.crash('kv');
+        seen.push(text(kv.disk.files().get('log')!));
+        world.wipe('kv');
+        world.restart('kv');
+        yield* sleep(10);
+        seen.push(`${kv.disk.files().size} file, ${kv.disk.files().get('log')!.length} bytes`);
+      })(),
+    );
+    expect(seen).toEqual(['ok', 'x=1\n', '1 file, 0 bytes']);
+  });
+});
