@@ -5,29 +5,15 @@
 //
 //   simloop explore dist/examples/durable-log/buggy.js
 //   simloop explore dist/examples/durable-log/fixed.js --runs 2000
-import { explore, formatReport, replay, ScheduleFailure } from '../../src/index.js';
+import { showBugAndFix } from '../bug-and-fix.js';
 import { exploreOptions, main as buggy } from './buggy.js';
 import { main as fixed } from './fixed.js';
 
-const FILE = 'dist/examples/durable-log/buggy.js';
-
-console.log('== A write-ahead log whose compaction renames without fsyncing the directory (examples/durable-log/store.ts)');
-const found = explore(buggy, exploreOptions);
-for (const line of formatReport(found, { file: FILE })) console.log(line);
-if (found.failure !== null) {
-  let again = 'it passed (not reproduced)';
-  try {
-    replay(buggy, found.failure.shrunk.schedule);
-  } catch (error) {
-    if (!(error instanceof ScheduleFailure)) throw error;
-    again = error.failure.message === found.failure.failure.message ? 'the same failure' : `another failure: ${error.failure.message}`;
-  }
-  console.log(`  replayed once more from the printed schedule: ${again}`);
-}
-
-console.log('\n== The same store with the fix (fsync the directory after the rename)');
-const startedMs = Date.now();
-const checked = explore(fixed, { runs: exploreOptions.runs, seed: exploreOptions.seed });
-const seconds = (Date.now() - startedMs) / 1000;
-if (checked.failure !== null) for (const line of formatReport(checked)) console.log(line);
-else console.log(`  ${checked.runs} swarm runs passed in ${seconds.toFixed(1)} s (${Math.round(checked.runs / seconds)} runs per second)`);
+showBugAndFix({
+  title: 'A write-ahead log whose compaction renames without fsyncing the directory (examples/durable-log/store.ts)',
+  fixTitle: 'The same store with the fix (fsync the directory after the rename)',
+  file: 'dist/examples/durable-log/buggy.js',
+  buggy,
+  fixed,
+  exploreOptions,
+});

@@ -36,14 +36,7 @@ export class File {
     checkBytes('write', 'offset', this.name, offset);
     checkData('write', this.name, data);
     const copy = data.slice();
-    const flight: InFlightChange = { inode: this.inode, change: (sequence) => ({ kind: 'write', sequence, offset, data: copy }) };
-    this.fileSystem.inFlight.add(flight);
-    try {
-      yield* this.fileSystem.latency('write', this.name);
-    } finally {
-      this.fileSystem.inFlight.delete(flight); // unless a crash abandons the task: then no finally runs, and the crash took the flight
-    }
-    this.fileSystem.checkUsable('write', this.name);
+    yield* this.inFlight('write', { inode: this.inode, change: (sequence) => ({ kind: 'write', sequence, offset, data: copy }) });
     writeBlocks(this.fileSystem.disk, this.inode, this.name, offset, copy, 'write');
   }
 
@@ -52,14 +45,7 @@ export class File {
     checkData('append', this.name, data);
     const copy = data.slice();
     const inode = this.inode;
-    const flight: InFlightChange = { inode, change: (sequence) => ({ kind: 'write', sequence, offset: inode.content.length, data: copy }) };
-    this.fileSystem.inFlight.add(flight);
-    try {
-      yield* this.fileSystem.latency('append', this.name);
-    } finally {
-      this.fileSystem.inFlight.delete(flight);
-    }
-    this.fileSystem.checkUsable('append', this.name);
+    yield* this.inFlight('append', { inode, change: (sequence) => ({ kind: 'write', sequence, offset: inode.content.length, data: copy }) });
     const offset = inode.content.length;
     writeBlocks(this.fileSystem.disk, inode, this.name, offset, copy, 'append');
     return offset;
@@ -84,19 +70,24 @@ export class File {
     checkBytes('truncate', 'size', this.name, size);
     const disk = this.fileSystem.disk;
     const inode = this.inode;
-    const flight: InFlightChange = { inode, change: (sequence) => ({ kind: 'truncate', sequence, size }) };
-    this.fileSystem.inFlight.add(flight);
-    try {
-      yield* this.fileSystem.latency('truncate', this.name);
-    } finally {
-      this.fileSystem.inFlight.delete(flight);
-    }
-    this.fileSystem.checkUsable('truncate', this.name);
+    yield* this.inFlight('truncate', { inode, change: (sequence) => ({ kind: 'truncate', sequence, size }) });
     if (!reserveSpace(disk, inode, size)) throw new DiskError('ENOSPC', 'truncate', this.name, disk.host, `to ${size} bytes`);
     const firstGone = disk.blocksOf(size);
     for (const block of [...inode.faults.keys()]) if (block >= firstGone) inode.faults.delete(block);
     inode.change({ kind: 'truncate', sequence: disk.sequence(), size });
     if (disk.traced) disk.event('disk-truncate', `'${this.name}' to ${size} bytes`, false);
+  }
+
+  /** The latency of a write or truncate, during which a crash may still let it reach the disk (see FileSystem.inFlight). */
+  private *inFlight(syscall: string, flight: InFlightChange): Operation<void> {
+    const fileSystem = this.fileSystem;
+    fileSystem.inFlight.add(flight);
+    try {
+      yield* fileSystem.latency(syscall, this.name);
+    } finally {
+      fileSystem.inFlight.delete(flight); // unless a crash abandons the task: then no finally runs, and the crash took the flight
+    }
+    fileSystem.checkUsable(syscall, this.name);
   }
 
   /** Makes every write and truncate of this file done before it durable (not its name: see fsyncDirectory). */
