@@ -62,7 +62,8 @@ function crashChange(disk: Disk, name: string, durable: ByteArray, change: FileC
   const firstBlock = Math.floor(start / blockSize);
   const outcome = disk.faults.crashWriteOutcome(Math.floor((end - 1) / blockSize) - firstBlock + 1);
   const tornAt = outcome < 2 ? end : (firstBlock + outcome - 1) * blockSize;
-  if (outcome !== 0) durable.write(start, change.data.subarray(0, tornAt - start));
+  if (outcome === 1) durable.write(start, change.data);
+  else if (outcome > 1) durable.write(start, change.data.subarray(0, tornAt - start));
   if (disk.traced) {
     const what = outcome === 0 ? 'lost' : outcome === 1 ? 'kept' : `torn at byte ${tornAt}`;
     disk.event('disk-crash', `'${name}' write [${start}, ${end}) ${what}`, outcome !== 0);
