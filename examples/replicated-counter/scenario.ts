@@ -15,8 +15,8 @@ export function counterTest(variant: Variant) {
   return function* main(): Operation<void> {
     replicas.clear();
     const world = createWorld({ maxHostsDown: 1 });
-    // The leader holds the only copy that is never lost; without a disk (the storage issue) its crash would lose
-    // acknowledged increments by design, so random faults leave it, and the client, alone.
+    // The leader holds the only copy that is never lost, in memory (it writes nothing to its disk): its crash would
+    // lose acknowledged increments by design, so random faults leave it, and the client, alone.
     world.host(LEADER, leader, { protected: true });
     for (const name of FOLLOWERS) world.host(name, follower(variant));
     const user = world.host('client', client(INCREMENTS), { protected: true });

@@ -1,6 +1,7 @@
 import type { Operation } from '../effects.js';
 import type { Task } from '../task.js';
 import type { HostClock } from './clock.js';
+import type { FileSystem } from './disk/file-system.js';
 import { DEFAULT_PORT, type Envelope } from './envelope.js';
 import type { Incarnation } from './incarnation.js';
 import { call, receive, serve } from './rpc.js';
@@ -75,6 +76,16 @@ export class HostContext {
   /** Which incarnation this is: 1 at the first boot, 2 after the first restart, and so on. */
   get incarnation(): number {
     return this.life.number;
+  }
+
+  /**
+   * The host's disk, as this incarnation mounts it (see FileSystem): files
+   * that outlive a crash as far as they were fsynced, and the directory's
+   * names as far as it was.
+   */
+  get disk(): FileSystem {
+    this.life.checkAlive('disk');
+    return this.life.host.disk.mounted() as FileSystem;
   }
 
   /** The host's wall clock (skewed; see HostClock). Use it where a real program reads Date.now(). */

@@ -4,6 +4,9 @@ import type { Task } from '../task.js';
 import type { HostClock } from './clock.js';
 import type { HostContext } from './host-context.js';
 import type { Incarnation } from './incarnation.js';
+import type { Owner } from '../loop/owner.js';
+import type { Disk } from './disk/disk.js';
+import type { DiskOptions } from './disk/options.js';
 
 /**
  * Where a host is: `up` (its code runs), `paused` (frozen: nothing of it
@@ -47,14 +50,17 @@ export interface HostOptions {
   clockOffsetMs?: number;
   /** A fixed drift of its wall clock, in ppm; when absent and the run explores, the drift is a choice. */
   clockDriftPpm?: number;
+  /** Its disk's options, over the world's `disk` options (see DiskOptions). */
+  disk?: DiskOptions;
 }
 
 /**
  * A part of a host's machine that outlives its incarnations and must hear of
- * a crash: the clock, and (in the storage issue) the disk, whose crash drops
- * what was not fsynced. A crash calls `crash()` on every part and then
- * `checkCrashed()`, which throws if anything of the dead incarnation is left;
- * each boot calls `boot(incarnation)` before the boot task starts.
+ * a crash: the clock, and the disk, whose crash decides what of its pending
+ * changes survives. A crash abandons the incarnation's owner, then calls
+ * `crash()` on every part and then `checkCrashed()`, which throws if anything
+ * of the dead incarnation is left; each boot calls `boot(incarnation, owner)`
+ * with the new incarnation's number and owner before the boot task starts.
  *
  * @example
  * const part: HostPart = { crash() {}, checkCrashed() {}, boot() {} };
@@ -62,7 +68,7 @@ export interface HostOptions {
 export interface HostPart {
   crash(): void;
   checkCrashed(): void;
-  boot(incarnation: number): void;
+  boot(incarnation: number, owner: Owner): void;
 }
 
 /**
@@ -93,6 +99,8 @@ export class Host {
     readonly isProtected: boolean,
     /** Its wall clock, which survives its crashes. */
     readonly clock: HostClock,
+    /** Its disk, which survives its crashes, keeping what was durable (see Disk). */
+    readonly disk: Disk,
     /** @internal The parts of its machine, told of every crash and boot. */
     readonly parts: readonly HostPart[],
   ) {}

@@ -66,7 +66,7 @@ export class Hosts implements Receivers {
       this.loop.abandon(owner);
       throw error;
     }
-    for (const part of host.parts) part.boot(number);
+    for (const part of host.parts) part.boot(number, owner);
     host.current = life;
     host.moveTo('up');
     if (this.trace.on) this.trace.event(number === 1 ? 'boot' : 'restart', life.label, `incarnation ${number}`, false);

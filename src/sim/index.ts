@@ -16,3 +16,4 @@ export type { ResolvedOptions } from './swarm.js';
 export { Odds } from './choice-points.js';
 export { buggify } from './buggify.js';
 export { HostDownError, HostError, LivenessError, RemoteError } from './errors.js';
+export * from './disk/index.js';

@@ -1,3 +1,5 @@
+import { resolveDiskOptions, type DiskOptions } from './disk/options.js';
+
 /**
  * The options of a simulated world: one flat record, units in the names,
  * every fault off unless the run explores. A fault probability left out is a
@@ -52,6 +54,15 @@ export interface WorldOptions {
    * majority is always up, as FoundationDB never kills past recoverability.
    */
   maxHostsDown?: number;
+  /**
+   * How many hosts may hold a faulty copy (unreadable, corrupt or
+   * misdirected) of the same block of the same file at once (the disks'
+   * FaultAtlas). Default a minority of the hosts, ⌊(n - 1) / 2⌋: none for a
+   * single host.
+   */
+  maxFaultyCopies?: number;
+  /** Every host's disk options (see DiskOptions); a host's own `disk` option goes over them. */
+  disk?: DiskOptions;
   /** How far a host's wall clock may be from virtual time, either way. Default 1,000. */
   clockSkewMaxMs?: number;
   /** The largest drift a host's clock is given when the run explores, in parts per million. Default 200; 0 for none. */
@@ -102,7 +113,7 @@ export const DEFAULTS = {
 } as const;
 
 /** What values an option takes, for checking: its kind by name (world, host and link options alike). */
-const KINDS: Readonly<Record<string, 'probability' | 'whole' | 'duration' | 'signed' | 'boolean'>> = {
+const KINDS: Readonly<Record<string, 'probability' | 'whole' | 'duration' | 'signed' | 'boolean' | 'record'>> = {
   latencyMinMs: 'duration',
   latencyMaxMs: 'duration',
   latencyMeanMs: 'duration',
@@ -122,6 +133,8 @@ const KINDS: Readonly<Record<string, 'probability' | 'whole' | 'duration' | 'sig
   pauseMinMs: 'duration',
   pauseMaxMs: 'duration',
   maxHostsDown: 'whole',
+  maxFaultyCopies: 'whole',
+  disk: 'record',
   clockSkewMaxMs: 'duration',
   clockDriftMaxPpm: 'duration',
   clockJumpProbability: 'probability',
@@ -133,7 +146,7 @@ const KINDS: Readonly<Record<string, 'probability' | 'whole' | 'duration' | 'sig
 };
 
 /** The names of WorldOptions. */
-const OPTION_NAMES: ReadonlySet<string> = new Set([...SWARM_RANGES.map(([name]) => name), ...Object.keys(DEFAULTS), 'maxHostsDown', 'trapGlobals']);
+const OPTION_NAMES: ReadonlySet<string> = new Set([...SWARM_RANGES.map(([name]) => name), ...Object.keys(DEFAULTS), 'maxHostsDown', 'maxFaultyCopies', 'disk', 'trapGlobals']);
 
 /** Pairs whose minimum must not exceed their maximum. */
 const RANGES = [
@@ -170,6 +183,10 @@ export function checkOptions(
 
 function checkValue(name: string, value: unknown, where: string): void {
   const kind = KINDS[name];
+  if (kind === 'record') {
+    resolveDiskOptions(value as DiskOptions, `${where}: disk`); // the only record: throws naming the field
+    return;
+  }
   if (kind === 'boolean') {
     if (typeof value !== 'boolean') throw new TypeError(`${where}: ${name} must be true or false, got ${describe(value)}`);
     return;

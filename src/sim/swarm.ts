@@ -1,4 +1,5 @@
 import { ChoicePoints, Odds } from './choice-points.js';
+import type { DiskOptions } from './disk/options.js';
 import { DEFAULTS, SWARM_RANGES, type SwarmName, type WorldOptions } from './options.js';
 
 /**
@@ -27,6 +28,10 @@ export interface ResolvedOptions {
   readonly pauseMinMs: number;
   readonly pauseMaxMs: number;
   readonly maxHostsDown: number | null;
+  /** The disks' fault atlas bound, or null for a minority of the hosts. */
+  readonly maxFaultyCopies: number | null;
+  /** Every host's disk options, as given (a disk fills in its defaults and draws its own swarm parameters). */
+  readonly disk: DiskOptions;
   readonly clockSkewMaxMs: number;
   readonly clockDriftMaxPpm: number;
   readonly epochMs: number;
@@ -63,6 +68,8 @@ export function resolveOptions(options: WorldOptions, points: ChoicePoints): Res
     latencyMeanMs: latency.value,
     latencyAsked: latency.asked,
     maxHostsDown: options.maxHostsDown ?? null,
+    maxFaultyCopies: options.maxFaultyCopies ?? null,
+    disk: options.disk ?? {},
     trapGlobals: options.trapGlobals ?? points.exploring,
     loss: odds('lossProbability'),
     duplicate: odds('duplicateProbability'),

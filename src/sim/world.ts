@@ -7,6 +7,9 @@ import { ChoicePoints } from './choice-points.js';
 import { ClockFaults } from './clock-faults.js';
 import { HostClock } from './clock.js';
 import { copyMessage } from './copy.js';
+import { Disk } from './disk/disk.js';
+import { FaultAtlas } from './disk/fault-atlas.js';
+import type { DiskOptions } from './disk/options.js';
 import type { MessageKind } from './envelope.js';
 import { HostFaults } from './host-faults.js';
 import { Host, type Boot, type HostOptions } from './host.js';
@@ -23,7 +26,7 @@ import { resolveOptions, type ResolvedOptions } from './swarm.js';
 import { trapGlobals } from './traps.js';
 import { WorldTrace } from './world-trace.js';
 
-const HOST_OPTION_NAMES: ReadonlySet<string> = new Set(['protected', 'clockOffsetMs', 'clockDriftPpm']);
+const HOST_OPTION_NAMES: ReadonlySet<string> = new Set(['protected', 'clockOffsetMs', 'clockDriftPpm', 'disk']);
 
 /**
  * Creates the simulated world of this run: call it in main, then add hosts.
@@ -66,6 +69,8 @@ export class World implements WorldHooks, HostServices {
   private readonly clockFaults: ClockFaults;
   private readonly buggifySites: BuggifySites;
   private readonly seed: RunSeed;
+  /** Keeps the disks' faults recoverable: few hosts hold a bad copy of one block at once. */
+  private readonly atlas: FaultAtlas;
   private callIds = 0;
 
   /** @internal Use createWorld(). */
@@ -83,6 +88,7 @@ export class World implements WorldHooks, HostServices {
     this.clockFaults = new ClockFaults(this.points, this.options.clockJump);
     this.buggifySites = new BuggifySites(this.points, this.trace);
     this.seed = new RunSeed(this.points);
+    this.atlas = new FaultAtlas(this.options.maxFaultyCopies === null ? {} : { maxFaultyCopies: this.options.maxFaultyCopies });
     if (this.options.trapGlobals) trapGlobals(loop);
   }
 
@@ -99,8 +105,10 @@ export class World implements WorldHooks, HostServices {
     if (typeof boot !== 'function') throw new TypeError(`world.host(${JSON.stringify(name)}, boot): boot must be a generator function (function* (host) { ... }), got ${typeof boot}`);
     checkOptions(options, `world.host(${JSON.stringify(name)})`, HOST_OPTION_NAMES);
     const clock = this.clockFor(name, options);
-    // The parts of the machine that outlive an incarnation, each told of every crash and boot (the storage issue adds the disk).
-    const host = new Host(name, this.hostTable.list.length, boot, options.protected === true, clock, [clock]);
+    const disk = new Disk(this.loop, name, { ...this.options.disk, ...definedOnly(options.disk) }, this.atlas);
+    if (!this.points.active) disk.heal(); // added after world.heal(), or in a run that does not explore
+    // The parts of the machine that outlive an incarnation, each told of every crash and boot.
+    const host = new Host(name, this.hostTable.list.length, boot, options.protected === true, clock, disk, [clock, disk]);
     this.hostTable.add(host);
     this.network.addHost(name);
     this.hostTable.boot(host);
@@ -120,6 +128,17 @@ export class World implements WorldHooks, HostServices {
   /** Boots `name` again as a new incarnation with fresh memory; a host that is up is crashed first. */
   restart(name: string): void {
     this.hostTable.restart(this.hostTable.get(name, 'world.restart'));
+  }
+
+  /**
+   * Erases the disk of `name`, which must be down: every file, durable or
+   * not. With a restart after it, FoundationDB's RebootAndDelete and
+   * TigerBeetle's reformat: the host comes back with nothing.
+   */
+  wipe(name: string): void {
+    const host = this.hostTable.get(name, 'world.wipe');
+    if (host.state !== 'down') throw new RuntimeError(`world.wipe: ${name} is ${host.state}; crash it first (a disk is wiped while its host is down)`);
+    host.disk.wipe();
   }
 
   /** Freezes `name`: none of its code runs and its timers wait; messages for it wait in its mailbox. */
@@ -199,6 +218,7 @@ export class World implements WorldHooks, HostServices {
   heal(): void {
     if (this.trace.on) this.trace.event('heal', null, 'no new faults from now on', false);
     this.points.heal();
+    for (const host of this.hostTable.list) host.disk.heal();
     this.network.heal();
     this.hostTable.heal();
   }
@@ -252,4 +272,9 @@ export class World implements WorldHooks, HostServices {
     };
     return new HostClock(this.loop, this.options.epochMs, maxSkewMs, offsetMs, driftPpm, this.clockFaults, onJump);
   }
+}
+
+/** A host's disk options without those it gave as undefined, so that they keep the world's. */
+function definedOnly(options: DiskOptions | undefined): DiskOptions {
+  return Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined)) as DiskOptions;
 }

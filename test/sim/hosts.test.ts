@@ -363,7 +363,7 @@ describe('boot', () => {
     expect(() => attempt((world) => world.host('r1', (() => 42) as never))).toThrow('the boot of r1 must be a generator function (function* (host) { ... }), but it returned 42');
     expect(() => attempt((world) => world.crash('r9'))).toThrow('world.crash: unknown host "r9" (the hosts are none yet)');
     expect(() => attempt((world) => world.host('r1', function* () {}, { protectd: true } as never))).toThrow(
-      'world.host("r1"): unknown option "protectd" (the options are protected, clockOffsetMs, clockDriftPpm)',
+      'world.host("r1"): unknown option "protectd" (the options are protected, clockOffsetMs, clockDriftPpm, disk)',
     );
     expect(() =>
       run(
