@@ -5,7 +5,6 @@
 import { sleep, taskGroup, type HostContext, type Operation } from '../../../src/index.js';
 import { GROUP_COMMIT_MS } from '../config.js';
 import type { Request } from '../protocol.js';
-import type { Directory } from '../storage/files.js';
 import { LogFile } from '../storage/log-file.js';
 import { VoteRecord } from '../storage/vote-record.js';
 import type { Bugs } from '../variant.js';
@@ -14,10 +13,10 @@ import { answerAppend } from './follower.js';
 import { Replica } from './replica.js';
 import { answerClient } from './requests.js';
 
-/** The boot function of a replica with `bugs`, whose disk `mount` gives. */
-export function replica(bugs: Bugs, mount: (host: HostContext) => Directory) {
+/** The boot function of a replica with `bugs`: its term, vote and log live on the host's disk. */
+export function replica(bugs: Bugs) {
   return function* boot(host: HostContext): Operation<void> {
-    const disk = mount(host);
+    const disk = host.disk;
     const voteFile = yield* disk.open('vote', { create: true });
     const logFile = yield* disk.open('log', { create: true });
     yield* disk.fsyncDirectory(); // the names must be durable before anything written in them is relied on

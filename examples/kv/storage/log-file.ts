@@ -4,10 +4,9 @@
 // crash, or zeros where a write that did not survive should have been. Only
 // records that were never fsynced can be damaged, and a replica acknowledges
 // an entry only once it is fsynced, so nothing acknowledged is cut.
-import type { Operation } from '../../../src/index.js';
+import type { File, Operation } from '../../../src/index.js';
 import type { LogEntry } from '../protocol.js';
 import { decodeRecord, encodeRecord } from './codec.js';
-import type { DataFile } from './files.js';
 
 /** The log: entries indexed from 1, each with the offset its record starts at. */
 export class LogFile {
@@ -15,14 +14,14 @@ export class LogFile {
   private dirty = false;
 
   private constructor(
-    private readonly file: DataFile,
+    private readonly file: File,
     private readonly entries: LogEntry[],
     /** offsets[i]: where the record of entry i + 1 starts; one more at the end: where the next one goes. */
     private readonly offsets: number[],
   ) {}
 
   /** Reads the log and cuts off what follows its last whole record (fsynced, so the cut survives a crash). */
-  static *recover(file: DataFile): Operation<LogFile> {
+  static *recover(file: File): Operation<LogFile> {
     const bytes = yield* file.read(0, file.size());
     const entries: LogEntry[] = [];
     const offsets = [0];

@@ -2,9 +2,8 @@
 // answers a call in a new term or grants a vote. Two slots, written in turn,
 // each record with its version: a write that a crash tears or loses damages
 // only the slot it went to, and recovery takes the newest whole record.
-import type { Operation } from '../../../src/index.js';
+import type { File, Operation } from '../../../src/index.js';
 import { decodeRecord, encodeRecord } from './codec.js';
-import type { DataFile } from './files.js';
 
 /** What Raft keeps durable besides the log: the latest term seen, and whom this replica voted for in it. */
 export interface HardState {
@@ -21,13 +20,13 @@ interface VersionedState extends HardState {
 /** The file `vote`, with the version of its newest record. */
 export class VoteRecord {
   private constructor(
-    private readonly file: DataFile,
+    private readonly file: File,
     private version: number,
     private state: HardState,
   ) {}
 
   /** Reads the newest whole record of the two slots; a file with none is a replica that never voted (term 0). */
-  static *recover(file: DataFile): Operation<VoteRecord> {
+  static *recover(file: File): Operation<VoteRecord> {
     const bytes = yield* file.read(0, 2 * SLOT_BYTES);
     let newest: VersionedState = { version: 0, term: 0, votedFor: null };
     for (const slot of [0, 1]) {
