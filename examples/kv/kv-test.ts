@@ -19,7 +19,9 @@ import { VARIANTS, type VariantName } from './variant.js';
  * a batch of log records spans several and a crash can tear it.
  */
 const WORLD_OPTIONS = {
-  disk: { blockSizeBytes: 512, readErrorProbability: 0, corruptionProbability: 0, misdirectedWriteProbability: 0 },
+  /** Clocks up to 5 s from true time, as on machines without NTP: a clock jumps by 1.25, 2.5 or 5 s. */
+  clockSkewMaxMs: 5_000,
+  disk: { blockSizeBytes: 512, slowLatencyMs: 200, readErrorProbability: 0, corruptionProbability: 0, misdirectedWriteProbability: 0 },
 } as const;
 
 /** A variant's test: `main` for explore and replay; `check`, the linearizability of the run's history; `recorder`, the last run's history. */

@@ -1,47 +1,52 @@
 // Which replica code runs: the correct service, or one of its realistic bugs.
 // Each bug is one line of the replica's code, guarded by a flag of this
 // record; `VARIANTS` names them for the demo, the tests and the modules the
-// command line explores (correct.js, ack-before-sync.js, ...).
+// command line explores (correct.js, ack-before-majority.js, ...).
 
 /**
  * The bugs a variant has. Each flag turns one line of the correct replica
  * into a mistake real systems have made.
  *
  * @example
- * const bugs: Bugs = { ...NO_BUGS, ackBeforeSync: true };
+ * const bugs: Bugs = { ...NO_BUGS, wallClockLease: true };
  */
 export interface Bugs {
   /**
-   * (a) A follower acknowledges appended entries before they are fsynced
-   * (a group-commit flusher makes them durable up to 100 ms later): the
-   * leader counts an acknowledgement that a crash can take back, so a write
-   * is acknowledged before it is durable on a majority.
+   * (a) The leader counts its own copy twice when it looks for a majority
+   * (as if its match index held only the followers'): it commits, and
+   * acknowledges, a write as soon as its own disk has it, before a majority
+   * does. A leader cut off from the others then acknowledges writes that the
+   * majority's new leader never sees, and they are lost.
    */
-  readonly ackBeforeSync: boolean;
+  readonly ackBeforeMajority: boolean;
   /**
-   * (b) The leader times its read lease with the wall clock instead of the
-   * monotonic one: a clock that jumps back stretches the lease, and a leader
-   * deposed during a partition goes on serving reads from its stale state.
+   * (b) The leader times its read lease by the clock readings the followers
+   * send with their acknowledgements, against its own wall clock: when the
+   * clocks are skewed, the lease outlasts the followers' promise not to
+   * vote, and a leader deposed during a partition goes on serving reads
+   * from its stale state.
    */
   readonly wallClockLease: boolean;
   /**
-   * (c) A replica writes its term and vote without fsyncing them: a crash
-   * takes them back, and the restarted replica accepts appends from a leader
-   * it had already seen deposed, or votes twice in one term.
+   * (c) The state machine drops a request older than the last one it
+   * applied for the client, but executes again a retry of that last one
+   * instead of answering it from the session: a retried request whose first
+   * answer was lost takes effect twice, and a cas that took effect is
+   * answered "not swapped".
    */
-  readonly voteWithoutSync: boolean;
+  readonly retryAppliedTwice: boolean;
 }
 
 /** The correct service: no bug at all. */
-export const NO_BUGS: Bugs = { ackBeforeSync: false, wallClockLease: false, voteWithoutSync: false };
+export const NO_BUGS: Bugs = { ackBeforeMajority: false, wallClockLease: false, retryAppliedTwice: false };
 
 /** A variant's name, as the modules, the demo and `kvTest` name it. */
-export type VariantName = 'correct' | 'ack-before-sync' | 'wall-clock-lease' | 'vote-without-sync';
+export type VariantName = 'correct' | 'ack-before-majority' | 'wall-clock-lease' | 'retry-applied-twice';
 
 /** Each variant: its bugs and the sentence that says what it gets wrong. */
 export const VARIANTS: Readonly<Record<VariantName, { readonly bugs: Bugs; readonly title: string }>> = {
   correct: { bugs: NO_BUGS, title: 'the correct service' },
-  'ack-before-sync': { bugs: { ...NO_BUGS, ackBeforeSync: true }, title: 'followers acknowledge appends before fsync' },
-  'wall-clock-lease': { bugs: { ...NO_BUGS, wallClockLease: true }, title: "the leader's read lease runs on the wall clock" },
-  'vote-without-sync': { bugs: { ...NO_BUGS, voteWithoutSync: true }, title: 'a replica does not fsync its term and vote' },
+  'ack-before-majority': { bugs: { ...NO_BUGS, ackBeforeMajority: true }, title: 'the leader acknowledges a write once its own disk has it, before a majority does' },
+  'wall-clock-lease': { bugs: { ...NO_BUGS, wallClockLease: true }, title: "the leader's read lease trusts the followers' skewed wall clocks" },
+  'retry-applied-twice': { bugs: { ...NO_BUGS, retryAppliedTwice: true }, title: 'a retried request whose answer was lost is applied twice' },
 };

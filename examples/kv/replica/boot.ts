@@ -2,8 +2,7 @@
 // serve the calls of the other replicas and of the clients, and run the
 // election timer. Everything a boot makes is the incarnation's memory; only
 // the disk survives a crash.
-import { sleep, taskGroup, type HostContext, type Operation } from '../../../src/index.js';
-import { GROUP_COMMIT_MS } from '../config.js';
+import { taskGroup, type HostContext, type Operation } from '../../../src/index.js';
 import type { Request } from '../protocol.js';
 import { LogFile } from '../storage/log-file.js';
 import { VoteRecord } from '../storage/vote-record.js';
@@ -34,15 +33,6 @@ export function replica(bugs: Bugs) {
     yield* taskGroup(function* (group) {
       state.group = group;
       group.createTask(electionTimer(state), { name: 'election timer' });
-      group.createTask(groupCommit(state), { name: 'group commit' });
     });
   };
-}
-
-/** Fsyncs the log now and then, for appends acknowledged before their fsync (there are none unless the ack-before-sync bug is on). */
-function* groupCommit(state: Replica): Operation<void> {
-  for (;;) {
-    yield* sleep(GROUP_COMMIT_MS);
-    yield* state.lock.with(() => state.log.sync());
-  }
 }

@@ -10,7 +10,7 @@
 // term, and a leader never votes for another; so while a majority keeps
 // hearing from the leader, no other can be elected.
 import { sleep, TimeoutError, type Operation } from '../../../src/index.js';
-import { ELECTION_TIMEOUT_MIN_MS, HEARTBEAT_MS, MAJORITY, RPC_TIMEOUT_MS } from '../config.js';
+import { HEARTBEAT_MS, MAJORITY, RPC_TIMEOUT_MS } from '../config.js';
 import type { VoteRequest, VoteResponse } from '../protocol.js';
 import { lead } from './leader.js';
 import type { Replica } from './replica.js';
@@ -22,9 +22,8 @@ export function* electionTimer(replica: Replica): Operation<void> {
       yield* sleep(HEARTBEAT_MS);
       continue;
     }
-    const dueMs = replica.lastContactMs + replica.electionTimeoutMs;
-    if (replica.now() < dueMs) {
-      yield* sleep(dueMs - replica.now());
+    if (replica.now() < replica.electionDueMs) {
+      yield* sleep(replica.electionDueMs - replica.now());
       continue;
     }
     yield* campaign(replica);
@@ -39,8 +38,7 @@ function* campaign(replica: Replica): Operation<void> {
   });
   replica.leader = null;
   replica.become('candidate');
-  replica.lastContactMs = replica.now();
-  replica.electionTimeoutMs = replica.randomElectionTimeout();
+  replica.resetElectionTimer();
   const request: VoteRequest = { type: 'vote', term, candidate: replica.host.name, lastLogIndex: replica.log.lastIndex, lastLogTerm: replica.log.termAt(replica.log.lastIndex) };
   let votes = 1;
   for (const peer of replica.peers) {
@@ -69,8 +67,7 @@ function* askVote(replica: Replica, peer: string, request: VoteRequest): Operati
 /** Answers RequestVote: the vote is durable before the answer leaves. */
 export function* answerVote(replica: Replica, request: VoteRequest): Operation<VoteResponse> {
   return yield* replica.lock.with(function* () {
-    const leaderIsAlive = replica.role === 'leader' || replica.now() < replica.lastContactMs + ELECTION_TIMEOUT_MIN_MS;
-    if (request.term < replica.term || leaderIsAlive) return { term: replica.term, granted: false };
+    if (request.term < replica.term || replica.leaderIsAlive()) return { term: replica.term, granted: false };
     yield* replica.adoptTerm(request.term);
     const lastIndex = replica.log.lastIndex;
     const lastTerm = replica.log.termAt(lastIndex);
@@ -78,7 +75,7 @@ export function* answerVote(replica: Replica, request: VoteRequest): Operation<V
     const free = replica.votedFor === null || replica.votedFor === request.candidate;
     if (!upToDate || !free) return { term: replica.term, granted: false };
     if (replica.votedFor === null) yield* replica.persist({ term: replica.term, votedFor: request.candidate });
-    replica.lastContactMs = replica.now(); // granting a vote restarts the election timer (figure 2)
+    replica.resetElectionTimer(); // granting a vote restarts the election timer (figure 2)
     return { term: replica.term, granted: true };
   });
 }

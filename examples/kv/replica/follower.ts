@@ -13,12 +13,13 @@ export function* answerAppend(replica: Replica, request: AppendRequest): Operati
     yield* replica.adoptTerm(request.term);
     if (replica.role === 'candidate') replica.become('follower'); // another won this term
     replica.leader = request.leader;
-    replica.lastContactMs = replica.now();
+    replica.heardFromLeaderMs = replica.now();
+    replica.resetElectionTimer();
     const log = replica.log;
     if (request.prevIndex > log.lastIndex) return { term: replica.term, success: false, nextIndex: log.lastIndex + 1 };
     if (log.termAt(request.prevIndex) !== request.prevTerm) return { term: replica.term, success: false, nextIndex: request.prevIndex };
     const changed = yield* appendNew(replica, request);
-    if (changed && !replica.bugs.ackBeforeSync) yield* log.sync(); // the ack-before-sync bug skips this line
+    if (changed) yield* log.sync();
     const matchIndex = request.prevIndex + request.entries.length;
     replica.commitTo(Math.min(request.leaderCommit, matchIndex));
     return { term: replica.term, success: true, matchIndex, clockMs: replica.host.clock.now() };

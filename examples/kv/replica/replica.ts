@@ -30,12 +30,17 @@ export class Replica {
   leader: string | null = null;
   commitIndex = 0;
   private lastApplied = 0;
-  /** Monotonic time of the last word from the current leader; boot counts as one, so a restarted replica waits before it votes. */
-  lastContactMs: number;
-  electionTimeoutMs: number;
+  /**
+   * Monotonic time of the last append from a leader of the current term;
+   * boot counts as one, so a restarted replica, which cannot know when it
+   * last heard from the leader, waits before it votes.
+   */
+  heardFromLeaderMs: number;
+  /** When the election timer fires, unless an append from the leader, a vote granted or a campaign started resets it. */
+  electionDueMs = 0;
   /** The leader's state for its term; null unless leader. */
   leadership: Leadership | null = null;
-  readonly machine = new StateMachine();
+  readonly machine: StateMachine;
   /** Held while the durable state (term, vote, log) changes, so concurrent calls see it change one at a time. */
   readonly lock = new Lock();
   private readonly proposals = new Map<number, Proposal>();
@@ -49,9 +54,10 @@ export class Replica {
     readonly votes: VoteRecord,
     readonly log: LogFile,
   ) {
+    this.machine = new StateMachine(bugs);
     this.peers = REPLICAS.filter((name) => name !== host.name);
-    this.lastContactMs = this.now();
-    this.electionTimeoutMs = this.randomElectionTimeout();
+    this.heardFromLeaderMs = this.now();
+    this.resetElectionTimer();
   }
 
   get role(): Role {
@@ -77,8 +83,14 @@ export class Replica {
     return this.group.createTask(operation, { name });
   }
 
-  randomElectionTimeout(): number {
-    return ELECTION_TIMEOUT_MIN_MS + Math.floor(this.host.random() * (ELECTION_TIMEOUT_MAX_MS - ELECTION_TIMEOUT_MIN_MS));
+  /** Sets the election timer a random time in [min, max) from now, so that candidates rarely split the vote again and again. */
+  resetElectionTimer(): void {
+    this.electionDueMs = this.now() + ELECTION_TIMEOUT_MIN_MS + Math.floor(this.host.random() * (ELECTION_TIMEOUT_MAX_MS - ELECTION_TIMEOUT_MIN_MS));
+  }
+
+  /** Whether this replica leads, or heard from a leader (or booted) less than the minimum election timeout ago: then it votes for no one. */
+  leaderIsAlive(): boolean {
+    return this.roleValue === 'leader' || this.now() < this.heardFromLeaderMs + ELECTION_TIMEOUT_MIN_MS;
   }
 
   /**
@@ -109,9 +121,9 @@ export class Replica {
     yield* this.persist({ term, votedFor: null });
   }
 
-  /** Makes the term and vote durable before anything is answered on them: the vote-without-sync bug leaves out the fsync. */
+  /** Makes the term and vote durable before anything is answered on them. */
   *persist(state: HardState): Operation<void> {
-    yield* this.votes.save(state, !this.bugs.voteWithoutSync);
+    yield* this.votes.save(state);
   }
 
   /** Raises the commit index to `index` and applies what became committed, answering the proposals waiting for it. */

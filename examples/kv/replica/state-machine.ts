@@ -6,6 +6,7 @@
 // entries are applied, and not when they are proposed, is what makes it work:
 // a retry can reach the log while the first attempt is still uncommitted.
 import type { Command, KvOperation } from '../protocol.js';
+import type { Bugs } from '../variant.js';
 
 /** What applying an operation returns to its client. */
 export interface OperationResult {
@@ -18,11 +19,14 @@ export class StateMachine {
   private readonly values = new Map<string, number | null>();
   private readonly sessions = new Map<string, { seq: number; result: OperationResult }>();
 
+  constructor(private readonly bugs: Bugs) {}
+
   /** Applies a committed command; null for a no-op, or a stale request a later one of its client overtook. */
   apply(command: Command): OperationResult | null {
     if (command.kind === 'noop') return null;
     const session = this.sessions.get(command.client);
-    if (session !== undefined && command.seq <= session.seq) return command.seq === session.seq ? session.result : null;
+    // The bug compares with < where <= belongs: a retry of the last request applied runs again.
+    if (session !== undefined && (this.bugs.retryAppliedTwice ? command.seq < session.seq : command.seq <= session.seq)) return command.seq === session.seq ? session.result : null;
     const result = this.execute(command.op);
     this.sessions.set(command.client, { seq: command.seq, result });
     return result;

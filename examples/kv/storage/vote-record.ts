@@ -41,13 +41,13 @@ export class VoteRecord {
     return this.state;
   }
 
-  /** Writes `state` to the older slot and, unless `sync` is false, fsyncs it: durable when this returns. */
-  *save(state: HardState, sync = true): Operation<void> {
+  /** Writes `state` to the older slot and fsyncs it: durable when this returns. */
+  *save(state: HardState): Operation<void> {
     this.version++;
     const record = encodeRecord({ version: this.version, term: state.term, votedFor: state.votedFor });
     if (record.length > SLOT_BYTES) throw new RangeError(`a vote record of ${record.length} bytes does not fit its ${SLOT_BYTES}-byte slot`);
     this.state = state;
     yield* this.file.write((this.version % 2) * SLOT_BYTES, record);
-    if (sync) yield* this.file.fsync();
+    yield* this.file.fsync();
   }
 }

@@ -1,0 +1,4 @@
+// The service with a bug: `simloop explore dist/examples/kv/ack-before-majority.js` finds it, shrinks it and prints the line that replays it.
+import { kvTest } from './kv-test.js';
+
+export const { main, check } = kvTest('ack-before-majority');

@@ -1,4 +1,0 @@
-// The service with a bug: `simloop explore dist/examples/kv/vote-without-sync.js` finds it, shrinks it and prints the line that replays it.
-import { kvTest } from './kv-test.js';
-
-export const { main, check } = kvTest('vote-without-sync');
