@@ -55,9 +55,11 @@ export function shrinkChoices(original: StreamChoices, stillFails: StillFails, b
   };
   const current = (): number[][] => state.current;
   for (let improved = true; improved && state.runs < budget; ) {
-    improved = zeroChunks(current, tryCandidate);
+    // Fewer non-zero choices come first: zeroing runs to its fixpoint before the
+    // passes for the lesser measures, whose cost grows with the schedule's length.
+    while (zeroChunks(current, tryCandidate) && state.runs < budget);
+    improved = lowerValues(current, tryCandidate);
     improved = deleteChunks(current, tryCandidate) || improved;
-    improved = lowerValues(current, tryCandidate) || improved;
   }
   return { streams: state.current, runs: state.runs };
 }
