@@ -1,6 +1,7 @@
 import { DEFAULT_EXPLORE_MAX_STEPS, type RunChecks } from '../execute.js';
 import type { ExploreResult } from '../explore.js';
 import { describeFailure } from './failure.js';
+import { faultLine } from './fault-summary.js';
 import { renderTrace } from './trace.js';
 import type { ScheduleSummary } from './failure-report.js';
 import { describeDifference } from './trace-diff.js';
@@ -44,6 +45,7 @@ export function formatReport(result: ExploreResult, context: ReportContext = {})
       `  shrunk schedule:   ${plural(shrunk.length, 'choice')}, ${shrunk.nonZero} not FIFO's${worldPart(shrunk)} (${plural(failure.shrinkRuns, 'shrinking run')})`,
     );
     lines.push(`  schedule: ${shrunk.schedule}`);
+    lines.push(...faultLine(failure.trace));
     const check = failure.determinism;
     if (check.status === 'non-deterministic') {
       lines.push(
