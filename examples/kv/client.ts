@@ -47,7 +47,7 @@ function nextOperation(host: HostContext, session: Session): KvOperation {
   const key = KEYS[Math.floor(host.random() * KEYS.length)] as string;
   const roll = host.random();
   const value = Number(host.name.slice(1)) * 1_000 + session.seq + 1;
-  if (roll < 0.6) return { f: 'read', key };
+  if (roll < 0.7) return { f: 'read', key };
   if (roll < 0.85) return { f: 'write', key, value };
   return { f: 'cas', key, value: [session.seen.get(key) ?? null, value] };
 }

@@ -12,7 +12,7 @@ export const REPLICAS = ['r1', 'r2', 'r3'] as const;
 export const MAJORITY = Math.floor(REPLICAS.length / 2) + 1;
 
 /** The clients, each on its own host. */
-export const CLIENTS = ['c1', 'c2', 'c3'] as const;
+export const CLIENTS = ['c1', 'c2', 'c3', 'c4'] as const;
 
 /** The keys the clients read and write: few, so that operations meet. */
 export const KEYS = ['x', 'y'] as const;
@@ -22,7 +22,7 @@ export const HEARTBEAT_MS = 40;
 
 /** A follower that has heard from no leader for a random time in [min, max) starts an election. */
 export const ELECTION_TIMEOUT_MIN_MS = 250;
-export const ELECTION_TIMEOUT_MAX_MS = 500;
+export const ELECTION_TIMEOUT_MAX_MS = 600;
 
 /**
  * A leader serves reads from its own state for this long after a majority
@@ -52,10 +52,10 @@ export const CLIENT_THINK_MAX_MS = 200;
 export const CLIENT_ATTEMPT_MS = 150;
 
 /** How long a client keeps retrying one operation during the fault phase before it records it as unknown (info). */
-export const CLIENT_OPERATION_MS = 1_500;
+export const CLIENT_OPERATION_MS = 300;
 
 /** How long the fault phase lasts. */
-export const FAULT_PHASE_MS = 2_500;
+export const FAULT_PHASE_MS = 6_000;
 
 /** After healing, every client's pending operation must complete within this (a few elections and a commit, with room). */
 export const LIVENESS_WITHIN_MS = 5_000;

@@ -3,7 +3,7 @@
 // worst (every fault a recorded choice), then the world heals and every
 // client must finish within a bound (the liveness phase). The clients'
 // history is then checked for linearizability.
-import { createWorld, getRunningLoop, HistoryRecorder, linearizabilityCheck, sleep, type Operation } from '../../src/index.js';
+import { createTask, createWorld, getRunningLoop, HistoryRecorder, linearizabilityCheck, sleep, type Operation, type World } from '../../src/index.js';
 import { client, type Workload } from './client.js';
 import { CLIENTS, FAULT_PHASE_MS, LIVENESS_WITHIN_MS, REPLICAS } from './config.js';
 import { replica } from './replica/boot.js';
@@ -21,11 +21,25 @@ import { VARIANTS, type VariantName } from './variant.js';
 const WORLD_OPTIONS = {
   /** Clocks up to 5 s from true time, as on machines without NTP: a clock jumps by 1.25, 2.5 or 5 s. */
   clockSkewMaxMs: 5_000,
+  partitionMinMs: 1_000,
   disk: { blockSizeBytes: 512, slowLatencyMs: 200, readErrorProbability: 0, corruptionProbability: 0, misdirectedWriteProbability: 0 },
 } as const;
 
+/**
+ * What a test may change: the length of the fault phase (the benchmark runs
+ * 10 s), and a script of faults the test makes itself, run beside the
+ * clients during the fault phase (a scenario written by hand).
+ *
+ * @example
+ * kvTest('wall-clock-lease', { script: function* (world) { yield* sleep(1_000); world.partition([['r1', 'c1'], ['r2', 'r3', 'c2', 'c3']]); } });
+ */
+export interface KvTestOptions {
+  readonly faultPhaseMs?: number;
+  readonly script?: (world: World) => Operation<void>;
+}
+
 /** A variant's test: `main` for explore and replay; `check`, the linearizability of the run's history; `recorder`, the last run's history. */
-export function kvTest(variant: VariantName) {
+export function kvTest(variant: VariantName, options: KvTestOptions = {}) {
   let recorder: HistoryRecorder | undefined;
   function* main(): Operation<void> {
     const loop = getRunningLoop();
@@ -34,7 +48,9 @@ export function kvTest(variant: VariantName) {
     const world = createWorld(WORLD_OPTIONS);
     for (const name of REPLICAS) world.host(name, replica(VARIANTS[variant].bugs));
     for (const name of CLIENTS) world.host(name, client(workload), { protected: true });
-    yield* sleep(FAULT_PHASE_MS);
+    const script = options.script === undefined ? null : createTask(options.script(world), { name: 'script' });
+    yield* sleep(options.faultPhaseMs ?? FAULT_PHASE_MS);
+    script?.cancel();
     workload.phase = 'liveness';
     yield* world.liveness(() => workload.finished.size === CLIENTS.length, { withinMs: LIVENESS_WITHIN_MS });
   }

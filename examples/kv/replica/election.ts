@@ -9,7 +9,7 @@
 // timeout (or booted within it) neither votes nor adopts the candidate's
 // term, and a leader never votes for another; so while a majority keeps
 // hearing from the leader, no other can be elected.
-import { sleep, TimeoutError, type Operation } from '../../../src/index.js';
+import { buggify, sleep, TimeoutError, type Operation } from '../../../src/index.js';
 import { HEARTBEAT_MS, MAJORITY, RPC_TIMEOUT_MS } from '../config.js';
 import type { VoteRequest, VoteResponse } from '../protocol.js';
 import { lead } from './leader.js';
@@ -20,6 +20,7 @@ export function* electionTimer(replica: Replica): Operation<void> {
   for (;;) {
     if (replica.role === 'leader') {
       yield* sleep(HEARTBEAT_MS);
+      if (buggify('leader: step down')) replica.stepDown(); // as on a leadership transfer: another is elected
       continue;
     }
     if (replica.now() < replica.electionDueMs) {

@@ -3,7 +3,8 @@
 // entry before the new ones, append what is new (cutting off a conflicting
 // suffix, never entries that match: a late or duplicated append must not
 // take back what a newer one added), make it durable, then acknowledge.
-import type { Operation } from '../../../src/index.js';
+import { buggify, sleep, type Operation } from '../../../src/index.js';
+import { RPC_TIMEOUT_MS } from '../config.js';
 import type { AppendRequest, AppendResponse } from '../protocol.js';
 import type { Replica } from './replica.js';
 
@@ -20,6 +21,7 @@ export function* answerAppend(replica: Replica, request: AppendRequest): Operati
     if (log.termAt(request.prevIndex) !== request.prevTerm) return { term: replica.term, success: false, nextIndex: request.prevIndex };
     const changed = yield* appendNew(replica, request);
     if (changed) yield* log.sync();
+    if (buggify('follower: ack after the leader gave up')) yield* sleep(RPC_TIMEOUT_MS); // the leader sends the same entries again
     const matchIndex = request.prevIndex + request.entries.length;
     replica.commitTo(Math.min(request.leaderCommit, matchIndex));
     return { term: replica.term, success: true, matchIndex, clockMs: replica.host.clock.now() };

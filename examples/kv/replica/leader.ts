@@ -2,7 +2,7 @@
 // commands to its own log, makes them durable, sends them to each follower
 // from where that follower's log matches, and commits an entry once a
 // majority has it durable.
-import { TimeoutError, type Operation } from '../../../src/index.js';
+import { buggify, TimeoutError, type Operation } from '../../../src/index.js';
 import { APPEND_BATCH, HEARTBEAT_MS, RPC_TIMEOUT_MS } from '../config.js';
 import type { AppendRequest, AppendResponse, Command } from '../protocol.js';
 import type { Leadership } from './leadership.js';
@@ -41,6 +41,8 @@ export function* appendAsLeader(replica: Replica, leadership: Leadership, comman
 /** Keeps one follower's log in step with the leader's, and sends heartbeats when there is nothing new. */
 function* replicate(replica: Replica, leadership: Leadership, peer: string): Operation<void> {
   while (leadership.current) {
+    // BUGGIFY: resend entries the follower has (as after a lost ack): it must keep them, not cut them.
+    if (buggify('leader: resend old entries')) leadership.nextIndex.set(peer, Math.max(1, (leadership.nextIndex.get(peer) as number) - APPEND_BATCH));
     const next = leadership.nextIndex.get(peer) as number;
     const request: AppendRequest = {
       type: 'append',

@@ -113,6 +113,13 @@ export class Replica {
     this.roleValue = role;
   }
 
+  /** Gives up leadership without a newer term (BUGGIFY's leadership transfer), and waits a full election timeout before it stands again. */
+  stepDown(): void {
+    this.leader = null;
+    this.become('follower');
+    this.resetElectionTimer();
+  }
+
   /** Moves to `term` if it is newer: durable before anything is answered in it; a leader or candidate steps down. */
   *adoptTerm(term: number): Operation<void> {
     if (term <= this.term) return;
