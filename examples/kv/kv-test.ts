@@ -5,7 +5,7 @@
 // history is then checked for linearizability.
 import { createTask, createWorld, getRunningLoop, HistoryRecorder, linearizabilityCheck, sleep, type Operation, type World } from '../../src/index.js';
 import { client, type Workload } from './client.js';
-import { CLIENTS, FAULT_PHASE_MS, LIVENESS_WITHIN_MS, REPLICAS } from './config.js';
+import { CLIENTS, CLOCK_OFFSETS_MS, FAULT_PHASE_MS, LIVENESS_WITHIN_MS, REPLICAS } from './config.js';
 import { replica } from './replica/boot.js';
 import { VARIANTS, type VariantName } from './variant.js';
 
@@ -46,7 +46,7 @@ export function kvTest(variant: VariantName, options: KvTestOptions = {}) {
     const workload: Workload = { phase: 'faults', recorder: new HistoryRecorder('kv', () => loop.time()), finished: new Set() };
     recorder = workload.recorder;
     const world = createWorld(WORLD_OPTIONS);
-    for (const name of REPLICAS) world.host(name, replica(VARIANTS[variant].bugs));
+    for (const name of REPLICAS) world.host(name, replica(VARIANTS[variant].bugs), { clockOffsetMs: CLOCK_OFFSETS_MS[name] });
     for (const name of CLIENTS) world.host(name, client(workload), { protected: true });
     const script = options.script === undefined ? null : createTask(options.script(world), { name: 'script' });
     yield* sleep(options.faultPhaseMs ?? FAULT_PHASE_MS);
