@@ -57,7 +57,12 @@ export class Replica {
     this.machine = new StateMachine(bugs);
     this.peers = REPLICAS.filter((name) => name !== host.name);
     this.heardFromLeaderMs = this.now();
-    this.resetElectionTimer();
+    // A cluster's first boot: the bootstrap replica (the first) stands as soon as
+    // the others will vote, the others wait the longest timeout (as etcd or
+    // Consul bootstrap a cluster from one node); after that, timeouts are random.
+    const firstBoot = host.incarnation === 1 && this.log.lastIndex === 0 && this.term === 0;
+    if (firstBoot) this.electionDueMs = this.now() + (host.name === REPLICAS[0] ? ELECTION_TIMEOUT_MIN_MS : ELECTION_TIMEOUT_MAX_MS);
+    else this.resetElectionTimer();
   }
 
   get role(): Role {
