@@ -21,7 +21,8 @@ import { VARIANTS, type VariantName } from './variant.js';
 const WORLD_OPTIONS = {
   /** Clocks up to 5 s from true time, as on machines without NTP: a clock jumps by 1.25, 2.5 or 5 s. */
   clockSkewMaxMs: 5_000,
-  partitionMinMs: 1_000,
+  /** A random partition lasts 1.5 to 2 s: long enough for the cut-off side to notice, elect and serve. */
+  partitionMinMs: 1_500,
   disk: { blockSizeBytes: 512, slowLatencyMs: 200, readErrorProbability: 0, corruptionProbability: 0, misdirectedWriteProbability: 0 },
 } as const;
 
