@@ -9,8 +9,8 @@
 // timeout (or booted within it) neither votes nor adopts the candidate's
 // term, and a leader never votes for another; so while a majority keeps
 // hearing from the leader, no other can be elected.
-import { buggify, sleep, TimeoutError, type Operation } from '../../../src/index.js';
-import { HEARTBEAT_MS, MAJORITY, RPC_TIMEOUT_MS } from '../config.js';
+import { buggify, sleep, type Operation } from '../../../src/index.js';
+import { HEARTBEAT_MS, MAJORITY } from '../config.js';
 import type { VoteRequest, VoteResponse } from '../protocol.js';
 import { lead } from './leader.js';
 import type { Replica } from './replica.js';
@@ -45,7 +45,7 @@ function* campaign(replica: Replica): Operation<void> {
   for (const peer of replica.peers) {
     replica.spawn(
       (function* () {
-        const response = yield* askVote(replica, peer, request);
+        const response = yield* replica.callPeer<VoteResponse>(peer, request);
         if (response === null) return;
         if (response.term > term) return yield* replica.lock.with(() => replica.adoptTerm(response.term));
         if (!response.granted || ++votes !== MAJORITY) return;
@@ -56,14 +56,6 @@ function* campaign(replica: Replica): Operation<void> {
   }
 }
 
-function* askVote(replica: Replica, peer: string, request: VoteRequest): Operation<VoteResponse | null> {
-  try {
-    return yield* replica.host.call<VoteResponse>(peer, request, { timeoutMs: RPC_TIMEOUT_MS });
-  } catch (error) {
-    if (error instanceof TimeoutError) return null;
-    throw error;
-  }
-}
 
 /** Answers RequestVote: the vote is durable before the answer leaves. */
 export function* answerVote(replica: Replica, request: VoteRequest): Operation<VoteResponse> {

@@ -2,8 +2,8 @@
 // commands to its own log, makes them durable, sends them to each follower
 // from where that follower's log matches, and commits an entry once a
 // majority has it durable.
-import { buggify, TimeoutError, type Operation } from '../../../src/index.js';
-import { APPEND_BATCH, HEARTBEAT_MS, RPC_TIMEOUT_MS } from '../config.js';
+import { buggify, type Operation } from '../../../src/index.js';
+import { APPEND_BATCH, HEARTBEAT_MS } from '../config.js';
 import type { AppendRequest, AppendResponse, Command } from '../protocol.js';
 import type { Leadership } from './leadership.js';
 import type { Replica } from './replica.js';
@@ -53,15 +53,17 @@ function* replicate(replica: Replica, leadership: Leadership, peer: string): Ope
       entries: replica.log.slice(next, APPEND_BATCH),
       leaderCommit: replica.commitIndex,
     };
-    const sentAt = leadership.leaseClock();
-    const response = yield* callPeer(replica, peer, request);
+    const sentAt = replica.now();
+    const response = yield* replica.callPeer<AppendResponse>(peer, request);
     if (!leadership.current) return;
     if (response === null) continue; // timed out: try again at once (the timeout was the wait)
     if (response.term > leadership.term) {
       yield* replica.lock.with(() => replica.adoptTerm(response.term));
       return;
     }
-    leadership.acknowledged(peer, replica.bugs.wallClockLease && response.clockMs !== undefined ? response.clockMs : sentAt);
+    // The wall-clock-lease bug takes the follower's clock reading, moved to the leader's time as if the clocks agreed.
+    const ackedAt = replica.bugs.wallClockLease && response.clockMs !== undefined ? response.clockMs - replica.host.clock.now() + replica.now() : sentAt;
+    leadership.acknowledged(peer, ackedAt);
     if (response.success) {
       leadership.matchIndex.set(peer, Math.max(response.matchIndex, leadership.matchIndex.get(peer) as number));
       leadership.nextIndex.set(peer, (leadership.matchIndex.get(peer) as number) + 1);
@@ -71,14 +73,5 @@ function* replicate(replica: Replica, leadership: Leadership, peer: string): Ope
     }
     const behind = (leadership.nextIndex.get(peer) as number) <= replica.log.lastIndex;
     if (!behind) yield* leadership.wakeup.wait(HEARTBEAT_MS);
-  }
-}
-
-function* callPeer(replica: Replica, peer: string, request: AppendRequest): Operation<AppendResponse | null> {
-  try {
-    return yield* replica.host.call<AppendResponse>(peer, request, { timeoutMs: RPC_TIMEOUT_MS });
-  } catch (error) {
-    if (error instanceof TimeoutError) return null;
-    throw error;
   }
 }

@@ -39,15 +39,7 @@ export class Leadership {
     this.wakeup.notify();
   }
 
-  /**
-   * The clock the lease is measured on: the host's monotonic clock. With
-   * the wall-clock-lease bug, the wall clock, which can jump back.
-   */
-  leaseClock(): number {
-    return this.replica.bugs.wallClockLease ? this.replica.host.clock.now() : this.replica.now();
-  }
-
-  /** A follower answered, in this term, an append sent at `sentAt` (lease clock). */
+  /** A follower answered, in this term, an append sent at `sentAt` (the leader's monotonic clock). */
   acknowledged(peer: string, sentAt: number): void {
     this.acknowledgedSentAt.set(peer, Math.max(sentAt, this.acknowledgedSentAt.get(peer) ?? -Infinity));
   }
@@ -62,7 +54,7 @@ export class Leadership {
     if (this.startIndex === null || this.replica.commitIndex < this.startIndex) return false;
     const sentTimes = [...this.acknowledgedSentAt.values()].sort((a, b) => b - a);
     const oldestOfMajority = sentTimes[MAJORITY - 2];
-    return oldestOfMajority !== undefined && this.leaseClock() < oldestOfMajority + LEASE_MS;
+    return oldestOfMajority !== undefined && this.replica.now() < oldestOfMajority + LEASE_MS;
   }
 
   /** The highest index durable on a majority, if it is of this term (Raft commits earlier terms' entries only through one of its own). */

@@ -5,9 +5,9 @@
 // Invariants, asserted where they change: the term never goes back within an
 // incarnation; the commit index never goes back and never passes the log's
 // end; a leader's term is the current term.
-import { Future, getRunningLoop, Lock, type HostContext, type Operation, type Task, type TaskGroup } from '../../../src/index.js';
-import { ELECTION_TIMEOUT_MAX_MS, ELECTION_TIMEOUT_MIN_MS, REPLICAS } from '../config.js';
-import type { ClientResponse } from '../protocol.js';
+import { Future, getRunningLoop, Lock, TimeoutError, type HostContext, type Operation, type Task, type TaskGroup } from '../../../src/index.js';
+import { ELECTION_TIMEOUT_MAX_MS, ELECTION_TIMEOUT_MIN_MS, REPLICAS, RPC_TIMEOUT_MS } from '../config.js';
+import type { AppendRequest, ClientResponse, VoteRequest } from '../protocol.js';
 import type { LogFile } from '../storage/log-file.js';
 import type { HardState, VoteRecord } from '../storage/vote-record.js';
 import type { Bugs } from '../variant.js';
@@ -116,6 +116,16 @@ export class Replica {
       this.leadership = new Leadership(this, this.term);
     }
     this.roleValue = role;
+  }
+
+  /** Calls a peer replica (a vote or an append request); null when no answer came within RPC_TIMEOUT_MS. */
+  *callPeer<Response>(peer: string, request: VoteRequest | AppendRequest): Operation<Response | null> {
+    try {
+      return yield* this.host.call<Response>(peer, request, { timeoutMs: RPC_TIMEOUT_MS });
+    } catch (error) {
+      if (error instanceof TimeoutError) return null;
+      throw error;
+    }
   }
 
   /** Gives up leadership without a newer term (BUGGIFY's leadership transfer), and waits a full election timeout before it stands again. */
