@@ -20,11 +20,11 @@ export interface Bugs {
    */
   readonly ackBeforeMajority: boolean;
   /**
-   * (b) The leader times its read lease by the clock readings the followers
-   * send with their acknowledgements, against its own wall clock: when the
-   * clocks are skewed, the lease outlasts the followers' promise not to
-   * vote, and a leader deposed during a partition goes on serving reads
-   * from its stale state.
+   * (b) The leader times its read lease from the clock readings the
+   * followers send with their acknowledgements, taken as its own time as if
+   * the clocks agreed: when a follower's clock is ahead, the lease outlasts
+   * the followers' promise not to vote, and a leader deposed during a
+   * partition goes on serving reads from its stale state.
    */
   readonly wallClockLease: boolean;
   /**
