@@ -1,4 +1,4 @@
-// The test of the service: three replicas and three clients, each on its own
+// The test of the service: three replicas and four clients, each on its own
 // host; the clients work through a fault phase in which the world does its
 // worst (every fault a recorded choice), then the world heals and every
 // client must finish within a bound (the liveness phase). The clients'
@@ -23,6 +23,7 @@ const WORLD_OPTIONS = {
   clockSkewMaxMs: 5_000,
   /** A random partition lasts 1.5 to 2 s: long enough for the cut-off side to notice, elect and serve. */
   partitionMinMs: 1_500,
+  /** Slow disk operations take 200 ms more (a stalled fsync), not the default second, so a slow run still gets work done. */
   disk: { blockSizeBytes: 512, slowLatencyMs: 200, readErrorProbability: 0, corruptionProbability: 0, misdirectedWriteProbability: 0 },
 } as const;
 
