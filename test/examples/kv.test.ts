@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kvTest } from '../../examples/kv/kv-test.js';
-import { explore, formatReport, replay, ScheduleFailure, type ExploreResult } from '../../src/index.js';
+import { explore, formatReport, replay, run, ScheduleFailure, sleep, type ExploreResult, type World } from '../../src/index.js';
 import { buildPackage, removeBuild } from '../explore/built.js';
 
 const FULL = process.env['KV_FULL'] === '1';
@@ -52,6 +52,30 @@ describe('examples/kv: the correct service', () => {
     const result = explore(test.main, { runs: 10_000, seed: 1, check: test.check });
     expect(result.failure).toBeNull();
   }, 3_600_000);
+});
+
+describe('examples/kv: one partition written by hand, in the fault-free run', () => {
+  // r1 leads the fault-free run; the partition cuts it off with two clients for 1.5 s.
+  function* cutOffTheLeader(world: World) {
+    yield* sleep(1_000);
+    world.partition([['r1', 'c1', 'c2'], ['r2', 'r3', 'c3', 'c4']]);
+    yield* sleep(1_500);
+    world.repair();
+  }
+  const verdict = (variant: 'correct' | Bug): string | null => {
+    const test = kvTest(variant, { script: cutOffTheLeader });
+    run(test.main());
+    return test.check()?.name ?? null;
+  };
+
+  it('the correct service stays linearizable', () => {
+    expect(verdict('correct')).toBeNull();
+  });
+
+  it('is all the lease bug and the early acknowledgement need', () => {
+    expect(verdict('wall-clock-lease')).toBe('NotLinearizable');
+    expect(verdict('ack-before-majority')).toBe('NotLinearizable');
+  });
 });
 
 describe.each(BUGS)('examples/kv: the bug %s', (bug) => {
