@@ -33,10 +33,11 @@ interface Position {
  *
  * The passes, repeated until none helps or `budget` runs are spent:
  * - zero chunks of the non-zero choices, halving the chunk size down to one
- *   (delta debugging over the choice list);
+ *   (delta debugging over the choice list), again until it zeroes nothing
+ *   more;
+ * - lower each choice above 1 to 1, else to half its value, else by one;
  * - delete chunks of one stream's choices, halving the chunk size down to
- *   one, which also moves the choices after a chunk earlier;
- * - lower each choice above 1 to 1, else to half its value, else by one.
+ *   one, which also moves the choices after a chunk earlier.
  *
  * @example
  * shrinkChoices(record.streams, (candidate) => failsSameWay(candidate), 1000).streams; // e.g. [[0, 0, 1], [0, 1]]
