@@ -1,12 +1,13 @@
-import { DeadlockError, StepBudgetError } from '../errors.js';
+import { CallbackError, DeadlockError, StepBudgetError } from '../errors.js';
 import { firstLine } from './trace.js';
 
 /**
  * Why a run failed: main raised (`error`), the invariant broke, nothing could
- * ever run again (`deadlock`), the step budget ran out (`step-budget`), or a
- * task's exception was never retrieved (`unretrieved`, when asked for).
+ * ever run again (`deadlock`), the step budget ran out (`step-budget`), a
+ * task's exception was never retrieved (`unretrieved`, when asked for), or a
+ * callback raised (`callback`: runs are strict unless `callbackErrors: false`).
  */
-export type FailureKind = 'error' | 'invariant' | 'deadlock' | 'step-budget' | 'unretrieved';
+export type FailureKind = 'error' | 'invariant' | 'deadlock' | 'step-budget' | 'unretrieved' | 'callback';
 
 /**
  * A run's failure as data. Shrinking keeps a schedule only if it fails the
@@ -38,6 +39,7 @@ export function classifyFailure(error: unknown): Failure {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof InvariantViolation) return { kind: 'invariant', name, message };
   if (error instanceof UnretrievedError) return { kind: 'unretrieved', name, message };
+  if (error instanceof CallbackError) return { kind: 'callback', name, message };
   if (error instanceof DeadlockError) return { kind: 'deadlock', name, message };
   if (error instanceof StepBudgetError) return { kind: 'step-budget', name, message };
   return { kind: 'error', name, message };
@@ -62,6 +64,7 @@ export function describeFailure(failure: Failure): string {
     case 'invariant':
       return `invariant failed: ${message}`;
     case 'unretrieved':
+    case 'callback':
       return message;
     case 'deadlock':
     case 'step-budget':

@@ -92,7 +92,12 @@ export function makePlan(options: PlanOptions): ExplorePlan {
     depth,
     preemptions: policy === 'fifo' ? 0 : preemptions,
     cancel,
-    checks: { invariantAt: options.invariantAt ?? 'step', unretrievedErrors: options.unretrievedErrors ?? false, maxSteps },
+    checks: {
+      invariantAt: options.invariantAt ?? 'step',
+      unretrievedErrors: options.unretrievedErrors ?? false,
+      callbackErrors: options.callbackErrors ?? true,
+      maxSteps,
+    },
     stopOnFailure: options.stopOnFailure ?? true,
     shard,
   };
