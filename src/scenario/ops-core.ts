@@ -62,8 +62,11 @@ export const CORE_OPS: Partial<OpTable> = {
     if (error === NOTHING_HANDLED) throw new RuntimeError('No active exception to reraise');
     throw error;
   },
-  *repeat(interpreter, [, count, body], frame) {
+  *repeat(interpreter, op, frame) {
+    const [, count, body] = op;
     for (let i = 0; i < count; i++) {
+      // An iteration is work even when its body is empty: `["repeat", 2**53 - 1, []]` must end too.
+      interpreter.spend(op);
       const returned = yield* interpreter.runOps(body, frame);
       if (returned !== undefined) return returned;
     }
