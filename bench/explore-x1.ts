@@ -21,9 +21,9 @@ import { invariant as lostUpdateInvariant, main as lostUpdateMain } from '../exa
 import { sleep } from '../src/effects.js';
 import { explore, exploreSubject, type ExploreOptions } from '../src/explore/explore.js';
 import { programSubject, scenarioSubject, type Main, type Subject } from '../src/explore/subject.js';
-import { exploreFile } from '../src/explore/workers.js';
+import { exploreFile } from '../src/explore/workers/workers.js';
 // The worker threads' entry: imported only so that the bench build compiles it (on this thread it does nothing).
-import '../src/explore/worker.js';
+import '../src/explore/workers/worker.js';
 import { Future } from '../src/future.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { createTask, type Task } from '../src/task.js';

@@ -4,15 +4,15 @@
 // schedule replays to the identical trace.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FIFO_CHOOSER, type Chooser } from '../src/explore/chooser.js';
+import { FIFO_CHOOSER, type Chooser } from '../src/explore/choices/chooser.js';
 import { executeRun } from '../src/explore/execute.js';
-import { PctChooser } from '../src/explore/pct.js';
-import { Prng } from '../src/explore/prng.js';
-import { RandomChooser } from '../src/explore/random.js';
-import { RecordingPolicy } from '../src/explore/recorder.js';
-import { ScriptedChooser } from '../src/explore/scripted.js';
+import { PctChooser } from '../src/explore/choices/pct.js';
+import { Prng } from '../src/explore/choices/prng.js';
+import { RandomChooser } from '../src/explore/choices/random.js';
+import { RecordingPolicy } from '../src/explore/choices/recorder.js';
+import { ScriptedChooser } from '../src/explore/choices/scripted.js';
 import { scenarioSubject } from '../src/explore/subject.js';
-import { renderTrace } from '../src/explore/trace.js';
+import { renderTrace } from '../src/explore/report/trace.js';
 import type { Future } from '../src/future.js';
 import type { LoopTask } from '../src/loop/loop.js';
 import type { Monitor, StepOutcome } from '../src/loop/monitor.js';

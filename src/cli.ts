@@ -1,72 +1,72 @@
 /**
  * The `simloop` command, as a function of its arguments so tests can run it
- * in-process; src/bin/simloop.ts is the executable.
- *
- *   simloop scenario FILE.json   run a scenario and print its trace
- *   simloop explore FILE         run FILE under many schedules; report, shrink and replay a failure
- *   simloop replay FILE --schedule S   run FILE under one schedule and print its trace
- *
- * FILE for explore and replay is a scenario (.json) or a built JavaScript
- * module exporting `main` (see src/explore/cli-commands.ts for the flags).
- * They exit 0 when every run passed, 1 when one failed, 2 for a usage error.
- *
- * Exit status: 0 when the scenario ran (whatever it did), 2 for a usage error
- * or an invalid scenario (one line on stderr naming what and where), 1 when the
- * run itself failed (the step budget ran out).
+ * in-process; src/bin/simloop.ts is the executable. `simloop --help` lists
+ * the commands and the exit statuses; each command's help is its own data
+ * (src/cli/*-command.ts).
  */
-import { readFileSync } from 'node:fs';
-import { exploreCommand, replayCommand } from './explore/cli-commands.js';
-import { runScenario } from './scenario/run-scenario.js';
-import { parseScenario, ScenarioError } from './scenario/validate.js';
+import { ScheduleSyntaxError } from './explore/choices/schedule.js';
+import { SubjectError } from './explore/subject.js';
+import { SubjectLoadError } from './explore/workers/load-subject.js';
+import { UsageError } from './cli/args.js';
+import type { Command, CommandIo } from './cli/command.js';
+import { exploreCommand } from './cli/explore-command.js';
+import { commandHelp, mainHelp } from './cli/help.js';
+import { mergeCommand } from './cli/merge-command.js';
+import { replayCommand } from './cli/replay-command.js';
+import { scenarioCommand } from './cli/scenario-command.js';
+import { simloopVersion } from './cli/version.js';
 
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
+/** Where the command writes (kept under its old name for callers of cli()). */
+export type CliIo = CommandIo;
+
+/** Every command, in the order `simloop --help` lists them. */
+export const COMMANDS: readonly Command[] = [exploreCommand, replayCommand, scenarioCommand, mergeCommand];
+
+/** The errors that mean "the input is wrong", exit status 2, rather than a bug in simloop. */
+const INPUT_ERRORS = [UsageError, SubjectLoadError, SubjectError, ScheduleSyntaxError, RangeError];
+
+/**
+ * Runs the command line `argv` (without node and the script) and returns the
+ * exit status (see `simloop --help`).
+ *
+ * @example
+ * cli(['explore', 'dist/test/bank.js', '--runs', '500'], { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
+ */
+export function cli(argv: readonly string[], io: CommandIo): number {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined) {
+      // No command at all is a usage error: the help goes where errors go.
+      io.stderr(mainHelp(COMMANDS, simloopVersion()));
+      return 2;
+    }
+    if (name === '--help' || name === '-h') return printed(io, mainHelp(COMMANDS, simloopVersion()));
+    if (name === '--version' || name === '-v') return printed(io, `${simloopVersion()}\n`);
+    if (name === 'help') return helpCommand(rest, io);
+    const command = commandNamed(name);
+    if (rest.includes('--help') || rest.includes('-h')) return printed(io, commandHelp(command));
+    return command.run(rest, io);
+  } catch (error) {
+    if (!INPUT_ERRORS.some((type) => error instanceof type)) throw error;
+    io.stderr(`simloop: ${(error as Error).message}\n`);
+    return 2;
+  }
 }
 
-const USAGE = 'usage: simloop scenario FILE.json';
-
-/** Thrown to end the command with a status and a message on stderr. */
-class Exit extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
+function helpCommand(args: readonly string[], io: CommandIo): number {
+  if (args.length === 0) return printed(io, mainHelp(COMMANDS, simloopVersion()));
+  if (args.length > 1) throw new UsageError(`simloop help takes one command name, got ${args.length}`);
+  return printed(io, commandHelp(commandNamed(args[0] as string)));
 }
 
-function scenarioCommand(args: string[], io: CliIo): void {
-  if (args.length !== 1) throw new Exit(2, USAGE);
-  const file = args[0] as string;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new Exit(2, `simloop: cannot read ${file}: ${(error as Error).message}`);
-  }
-  let lines: string[];
-  try {
-    lines = runScenario(parseScenario(text));
-  } catch (error) {
-    if (error instanceof ScenarioError) throw new Exit(2, `simloop: invalid scenario ${file}: ${error.message}`);
-    throw new Exit(1, `simloop: ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (lines.length > 0) io.stdout(`${lines.join('\n')}\n`);
+function commandNamed(name: string): Command {
+  const command = COMMANDS.find((each) => each.name === name);
+  if (command !== undefined) return command;
+  const hint = name.startsWith('-') ? `unknown option ${name}` : `unknown command ${JSON.stringify(name)}`;
+  throw new UsageError(`${hint}; the commands are ${COMMANDS.map((each) => each.name).join(', ')} (see simloop --help)`);
 }
 
-/** Runs the command line `argv` (without node and the script) and returns the exit status. */
-export function cli(argv: string[], io: CliIo): number {
-  const [command, ...rest] = argv;
-  try {
-    if (command === 'scenario') scenarioCommand(rest, io);
-    else if (command === 'explore') return exploreCommand(rest, io);
-    else if (command === 'replay') return replayCommand(rest, io);
-    else throw new Exit(2, command === undefined ? USAGE : `simloop: unknown command "${command}"; ${USAGE}`);
-    return 0;
-  } catch (error) {
-    if (!(error instanceof Exit)) throw error;
-    io.stderr(`${error.message}\n`);
-    return error.status;
-  }
+function printed(io: CommandIo, text: string): number {
+  io.stdout(text);
+  return 0;
 }

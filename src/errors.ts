@@ -29,14 +29,17 @@ export class CancelledError extends Error {
  * CancelledError a program makes itself keeps its stack.
  */
 export function kernelCancelledError(message: string): CancelledError {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
+  const limit = V8_ERROR.stackTraceLimit;
+  V8_ERROR.stackTraceLimit = 0;
   try {
     return new CancelledError(message);
   } finally {
-    Error.stackTraceLimit = limit;
+    V8_ERROR.stackTraceLimit = limit;
   }
 }
+
+/** Error with V8's stack-depth knob, typed here so the root entry needs no Node types (elsewhere it is ignored). */
+const V8_ERROR = Error as ErrorConstructor & { stackTraceLimit?: number };
 
 /**
  * An operation was asked of a future or task in a state that does not allow it,

@@ -10,7 +10,7 @@
  * }));
  */
 import * as fc from 'fast-check';
-import { formatSchedule, type Schedule } from './explore/schedule.js';
+import { formatSchedule, type Schedule } from './explore/choices/schedule.js';
 
 export interface ScheduleArbitraryOptions {
   /** The most choices in a schedule (default 64); past its end a schedule answers 0, FIFO. */

@@ -1,5 +1,5 @@
 import type { Operation } from './effects.js';
-import { CallbackError, DeadlockError, endsTheRun, RuntimeError } from './errors.js';
+import { CallbackError, endsTheRun, RuntimeError } from './errors.js';
 import { Future } from './future.js';
 import { Loop, type LoopOptions } from './loop/loop.js';
 import { peekRunningLoop, setRunningLoop } from './loop/running.js';
@@ -8,10 +8,6 @@ import { Task } from './task.js';
 export interface RunOptions extends LoopOptions {
   /** The main task's name. Default `main`. */
   name?: string;
-}
-
-function stopLoop(future: Future<unknown>): void {
-  future.loop.stop();
 }
 
 /**
@@ -43,7 +39,7 @@ export function run<T>(main: Operation<T>, options: RunOptions = {}): T {
   setRunningLoop(loop);
   try {
     const mainTask = new Task(main, { loop, name: options.name ?? 'main' });
-    runUntilComplete(loop, mainTask);
+    loop.runUntilDone(mainTask);
     // asyncio.run takes main's outcome before its clean-up runs.
     let outcome: () => T;
     try {
@@ -65,18 +61,10 @@ export function run<T>(main: Operation<T>, options: RunOptions = {}): T {
     if (endsTheRun(error)) loop.discard();
     throw error;
   } finally {
-    // A run that ended early (a deadlock, the step budget) still reports its unretrieved errors.
+    // A run that ended in a deadlock still reports its unretrieved errors.
     loop.close();
     setRunningLoop(null);
   }
-}
-
-/** asyncio's run_until_complete: iterate until `future` is done and the iteration that saw it ends. */
-function runUntilComplete(loop: Loop, future: Future<unknown>): void {
-  future.addDoneCallback(stopLoop);
-  const outcome = loop.runUntilStopped();
-  future.removeDoneCallback(stopLoop);
-  if (outcome === 'idle') throw deadlockError(loop, future);
 }
 
 /** asyncio.run's clean-up: cancel what is left and wait for all of it, as gather(*tasks) does. */
@@ -91,7 +79,7 @@ function cancelAllTasks(loop: Loop): void {
     if (remaining === 0) allDone.setResult(undefined);
   };
   for (const task of pending) task.addDoneCallback(childDone);
-  runUntilComplete(loop, allDone);
+  loop.runUntilDone(allDone);
 }
 
 /**
@@ -104,15 +92,7 @@ function shutDownLikeAsyncio(loop: Loop): void {
   for (let i = 0; i < 2; i++) {
     const shutdown = new Future<void>({ loop, description: 'shutdown' });
     loop.schedule(() => shutdown.setResult(undefined), undefined);
-    runUntilComplete(loop, shutdown);
+    loop.runUntilDone(shutdown);
   }
 }
 
-function deadlockError(loop: Loop, awaited: Future<unknown>): DeadlockError {
-  const lines = loop.pendingTasks().map((task) => `  ${task.getName()}: ${task.describeWait()}`);
-  return new DeadlockError(
-    `deadlock at t=${loop.time()}ms: ${awaited.toString()} is not done, nothing is ready and no timer is pending. ` +
-      `Unfinished tasks:\n${lines.join('\n')}`,
-    loop.time(),
-  );
-}

@@ -8,9 +8,9 @@
  */
 import { test } from 'vitest';
 import { explore, type ExploreOptions } from './explore/explore.js';
-import { formatReport } from './explore/report.js';
+import { formatReport } from './explore/report/report.js';
 import { replay, type ReplayOptions } from './explore/replay.js';
-import type { Schedule } from './explore/schedule.js';
+import type { Schedule } from './explore/choices/schedule.js';
 import type { Main } from './explore/subject.js';
 
 /** explore()'s options, and the test's timeout. */

@@ -1,5 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // The built executable, as `npx simloop` runs it: `npm ci` builds it (prepare), and the build marks it executable.
@@ -10,5 +12,15 @@ describe('the simloop executable', () => {
     const scenario = new URL('./scenarios/seed-1-self-cancel-next-yield.json', import.meta.url);
     const expected = readFileSync(new URL('./scenarios/seed-1-self-cancel-next-yield.trace', import.meta.url), 'utf8');
     expect(execFileSync(BIN, ['scenario', scenario.pathname], { encoding: 'utf8' })).toBe(expected);
+  });
+});
+
+describe('the simloop executable in a pipe', () => {
+  it('stops quietly, exit 0, when its reader closes early (simloop ... | head -1)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'simloop-pipe-'));
+    const scenario = join(dir, 'chatty.json');
+    writeFileSync(scenario, JSON.stringify({ format: 'simloop-scenario/1', main: 'main', defs: { main: [['repeat', 200_000, [['log', 'x'.repeat(40)]]]] } }));
+    const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" scenario "${scenario}" | head -1`], { encoding: 'utf8' });
+    expect([result.status, result.stdout, result.stderr]).toEqual([0, '0 main start\n', '']);
   });
 });

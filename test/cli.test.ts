@@ -49,8 +49,19 @@ describe('simloop scenario', () => {
   });
 
   it('explains its usage on a wrong command line, exit 2', () => {
-    expect(simloop()).toEqual({ status: 2, stdout: '', stderr: 'usage: simloop scenario FILE.json\n' });
-    expect(simloop('frobnicate').stderr).toBe('simloop: unknown command "frobnicate"; usage: simloop scenario FILE.json\n');
+    const none = simloop();
+    expect([none.status, none.stdout]).toEqual([2, '']);
+    expect(none.stderr).toMatch(/^simloop \S+: deterministic simulation/);
+    expect(simloop('frobnicate')).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'simloop: unknown command "frobnicate"; the commands are explore, replay, scenario, merge (see simloop --help)\n',
+    });
+    expect(simloop('scenario')).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'simloop: simloop scenario takes one scenario file, got none (usage: simloop scenario FILE.json [--max-steps N])\n',
+    });
   });
 
   it('exits 1 with a message when the run exhausts the step budget, instead of printing a trace', () => {

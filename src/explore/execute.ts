@@ -1,9 +1,9 @@
-import type { Chooser, ChoiceKind } from './chooser.js';
-import { classifyFailure, describeFailure, type Failure } from './failure.js';
-import { RecordingPolicy } from './recorder.js';
-import { RunMonitor, type Invariant } from './run-monitor.js';
-import type { Subject } from './subject.js';
-import { describeValue, type TraceEvent } from './trace.js';
+import type { Chooser, ChoiceKind } from './choices/chooser.js';
+import { classifyFailure, describeFailure, type Failure } from './report/failure.js';
+import { RecordingPolicy } from './choices/recorder.js';
+import { RunMonitor, type Invariant } from './report/run-monitor.js';
+import { SubjectError, type Subject } from './subject.js';
+import { describeValue, type TraceEvent } from './report/trace.js';
 
 /** What makes a run fail besides main raising, deadlock and the step budget. */
 export interface RunChecks {
@@ -76,6 +76,7 @@ export function executeRun(
     monitor.checkInvariant('at the end of the run');
     if (checks.unretrievedErrors === true) monitor.checkRetrieved();
   } catch (error) {
+    if (error instanceof SubjectError) throw error;
     failure = classifyFailure(error);
   }
   monitor.end(failure === null ? `return ${describeValue(value)}` : describeFailure(failure));

@@ -1,10 +1,10 @@
 import type { RunRecord } from './execute.js';
-import { analyzeFinding, type FailureReport } from './failure-report.js';
-import { pctBound } from './pct.js';
-import { makePlan, type ExplorePlan, type PlanOptions, type PolicyName, type ProbeStats } from './plan.js';
-import type { Invariant } from './run-monitor.js';
+import { analyzeFinding, type FailureReport } from './report/failure-report.js';
+import { pctBound } from './choices/pct.js';
+import { makePlan, type ExplorePlan, type PlanOptions, type PolicyName, type ProbeStats } from './choices/plan.js';
+import type { Invariant } from './report/run-monitor.js';
 import { exhaustiveRuns, probe, sampleRuns, type Finding } from './search.js';
-import { inShard, shardRuns, shardRunsThrough, type Shard } from './shard.js';
+import { inShard, shardRuns, shardRunsThrough, type Shard } from './choices/shard.js';
 import { programSubject, type Main, type Subject } from './subject.js';
 
 /** How far an exploration has got, for a progress bar. */
@@ -163,7 +163,7 @@ export function runsNeeded(plan: ExplorePlan, findings: readonly Finding[]): num
   return shardRunsThrough(plan.shard, last);
 }
 
-function pctGuarantee(plan: ExplorePlan, stats: ProbeStats, runs: number): PctGuarantee {
+export function pctGuarantee(plan: ExplorePlan, stats: ProbeStats, runs: number): PctGuarantee {
   const pctRuns = Math.max(0, runs - (inShard(plan.shard, 0) ? 1 : 0));
   const bound = pctBound({ tasks: stats.tasks, steps: stats.steps, depth: plan.depth, runs: pctRuns });
   return { tasks: stats.tasks, steps: stats.steps, depth: plan.depth, perRun: bound.perRun, missAfterRuns: bound.missAfterRuns, runs: pctRuns };

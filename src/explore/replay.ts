@@ -1,9 +1,9 @@
 import { executeRun, type RunChecks, type RunRecord } from './execute.js';
-import { describeFailure, type Failure } from './failure.js';
-import { formatSchedule, toSchedule, type Schedule } from './schedule.js';
-import { ScriptedChooser } from './scripted.js';
+import { describeFailure, type Failure } from './report/failure.js';
+import { formatSchedule, toSchedule, type Schedule } from './choices/schedule.js';
+import { ScriptedChooser } from './choices/scripted.js';
 import { programSubject, type Main, type Subject } from './subject.js';
-import { renderTrace, type TraceEvent } from './trace.js';
+import { renderTrace, type TraceEvent } from './report/trace.js';
 
 /** The checks of a replay: the same as the exploration's, so the same failure shows. */
 export type ReplayOptions = RunChecks;

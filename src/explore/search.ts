@@ -1,10 +1,10 @@
-import { FIFO_CHOOSER } from './chooser.js';
-import { ExhaustiveSearch } from './exhaustive.js';
+import { FIFO_CHOOSER } from './choices/chooser.js';
+import { ExhaustiveSearch } from './choices/exhaustive.js';
 import { executeRun, type RunRecord } from './execute.js';
-import type { Failure } from './failure.js';
-import { chooserFor, type ExplorePlan, type ProbeStats } from './plan.js';
-import type { Invariant } from './run-monitor.js';
-import { ScriptedChooser } from './scripted.js';
+import type { Failure } from './report/failure.js';
+import { chooserFor, type ExplorePlan, type ProbeStats } from './choices/plan.js';
+import type { Invariant } from './report/run-monitor.js';
+import { ScriptedChooser } from './choices/scripted.js';
 import type { Subject } from './subject.js';
 
 /** A failing run: its index in the exploration, the choices it took, how it failed. */

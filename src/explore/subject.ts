@@ -14,6 +14,19 @@ import type { Scenario } from '../scenario/types.js';
  */
 export type Main = () => Operation<unknown>;
 
+/**
+ * The subject cannot be run at all, which is not a failure of the program
+ * but of how it was handed over (say, a `main` that does not return a
+ * generator). explore and replay let it through instead of reporting it as a
+ * bug found; the CLI exits 2 with its message.
+ *
+ * @example
+ * explore(() => 42 as never); // throws SubjectError: main must return a generator ...
+ */
+export class SubjectError extends TypeError {
+  override name = 'SubjectError';
+}
+
 /** Something that can be run once under given run options, throwing when the run fails. */
 export interface Subject {
   /** How reports name it (`main` in a replay line). */
@@ -31,9 +44,28 @@ export interface Subject {
  */
 export function programSubject(main: Main, name = main.name || 'main'): Subject {
   if (typeof main !== 'function') {
-    throw new TypeError(`explore and replay take a generator function (main, not main()), got ${typeof main}`);
+    throw new SubjectError(`explore and replay take a generator function (main, not main()), got ${typeof main}`);
   }
-  return { name, kind: 'program', run: (options) => run(main(), options) };
+  if (isAsync(main)) {
+    throw new SubjectError(`${name} is an async function; simloop runs generator functions: write function* ${name}() and yield* instead of await`);
+  }
+  return { name, kind: 'program', run: (options) => run(startMain(main, name), options) };
+}
+
+/** Calls main and checks that it gave a generator object, naming what it gave instead. */
+function startMain(main: Main, name: string): Operation<unknown> {
+  const coro = main() as unknown;
+  const candidate = coro as Partial<Operation<unknown>> | null;
+  if (candidate === null || typeof candidate !== 'object' || typeof candidate.next !== 'function' || typeof candidate.throw !== 'function') {
+    const got = coro === null ? 'null' : typeof coro === 'object' ? `${(coro as object).constructor?.name ?? 'an object'}` : typeof coro;
+    throw new SubjectError(`${name}() must return a generator (write function* ${name}() { ... }), but it returned ${got}`);
+  }
+  return candidate as Operation<unknown>;
+}
+
+function isAsync(main: Main): boolean {
+  const kind = (main as { constructor?: { name?: string } }).constructor?.name;
+  return kind === 'AsyncFunction' || kind === 'AsyncGeneratorFunction';
 }
 
 /** How a scenario's main ended with an error, as a thrown value: its trace line names the error. */

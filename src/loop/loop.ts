@@ -1,4 +1,4 @@
-import { endsTheRun, fail, RuntimeError, StepBudgetError } from '../errors.js';
+import { DeadlockError, endsTheRun, fail, RuntimeError, StepBudgetError } from '../errors.js';
 import { showValue } from '../show.js';
 import { callbackContext, LoopErrors, type UnretrievedSource } from './loop-errors.js';
 import type { ErrorLog, ExceptionContext, ExceptionHandler } from './exception-handler.js';
@@ -7,6 +7,7 @@ import type { Monitor } from './monitor.js';
 import { FIFO, type SchedulingPolicy } from './policy.js';
 import { ReadyQueue, type ReadyCallback } from './ready-queue.js';
 import { RECORDING_LEAD, RecentSteps } from './recent-steps.js';
+import { peekRunningLoop, setRunningLoop } from './running.js';
 import { TimerHandle, TimerHeap, type TimerNode } from './timer-heap.js';
 
 /** What the loop needs to know of a task: the task module supplies it. */
@@ -40,6 +41,17 @@ export interface LoopOptions {
 }
 
 export const DEFAULT_MAX_STEPS = 10_000_000;
+
+/**
+ * What `runUntilComplete` waits for: a Future or a Task (the future module
+ * supplies it; the loop knows it only by this shape).
+ */
+export interface Awaitable<T> {
+  done(): boolean;
+  result(): T;
+  addDoneCallback(callback: () => void): void;
+  removeDoneCallback(callback: () => void): number;
+}
 
 function runHandle(handle: Handle): void {
   handle.run();
@@ -88,6 +100,8 @@ export class Loop {
   tasksCreated = 0;
 
   private nowMs = 0;
+  /** The clock never jumps past this while a run is under way: runFor's end, or now for runUntilIdle. */
+  private horizonMs = Infinity;
   private nextSequence = 0;
   private stepsRun = 0;
   private stopping = false;
@@ -317,14 +331,83 @@ export class Loop {
   }
 
   /**
-   * Runs iterations until `stop()` is called, then finishes that iteration and
-   * returns `stopped`; returns `idle` instead when nothing is ready and no timer
-   * is pending, since then nothing can ever happen again.
+   * Runs the loop until `future` is done and returns its result or throws its
+   * error (asyncio's `run_until_complete`). The iteration in which the future
+   * completes runs to its end, as in asyncio. Throws DeadlockError when
+   * nothing is ready and no timer is pending while the future is not done,
+   * since then it never will be. A harness drives a program this way, step by
+   * step, and may schedule callbacks, create tasks (`new Task(gen, { loop })`)
+   * and inspect state in between.
+   *
+   * @example
+   * const loop = new Loop();
+   * const task = new Task(main(), { loop, name: 'main' });
+   * loop.runFor(1_000); // the first second of virtual time
+   * console.log(loop.pendingTasks().length);
+   * const value = loop.runUntilComplete(task);
    */
-  runUntilStopped(): 'stopped' | 'idle' {
+  runUntilComplete<T>(future: Awaitable<T>): T {
+    this.runUntilDone(future);
+    return future.result();
+  }
+
+  /** @internal runUntilComplete without taking the result: run() takes main's outcome itself. */
+  runUntilDone(future: Awaitable<unknown>): void {
+    const stop = (): void => this.stop();
+    future.addDoneCallback(stop);
+    try {
+      if (this.runUntilStopped() === 'idle' && !future.done()) throw this.deadlockError(String(future));
+    } finally {
+      future.removeDoneCallback(stop);
+    }
+  }
+
+  /**
+   * Runs the loop for `durationMs` of virtual time: every callback ready and
+   * every timer due by then runs (and what they schedule in turn, up to that
+   * instant), then the clock stands at exactly now + `durationMs`. A timer
+   * due later stays pending. As fake timers' `tick(ms)`.
+   *
+   * @example
+   * loop.callLater(250, () => console.log('fired'));
+   * loop.runFor(100); // nothing yet; loop.time() is 100
+   * loop.runFor(150); // 'fired'; loop.time() is 250
+   */
+  runFor(durationMs: number): void {
+    checkTime('runFor', 'durationMs', durationMs);
+    if (durationMs < 0) throw new RangeError(`runFor(durationMs): durationMs must be ≥ 0, got ${durationMs}`);
+    const endMs = this.nowMs + durationMs;
+    this.runUntilStopped(endMs);
+    if (this.nowMs < endMs) this.nowMs = endMs;
+  }
+
+  /**
+   * Runs every callback that is ready now, and those they make ready, until
+   * none is left at the current instant; the clock does not move, so a timer
+   * due later stays pending.
+   *
+   * @example
+   * const task = new Task(work(), { loop });
+   * loop.runUntilIdle(); // work ran up to its first sleep
+   */
+  runUntilIdle(): void {
+    this.runUntilStopped(this.nowMs);
+  }
+
+  /**
+   * Runs iterations until `stop()` is called, then finishes that iteration and
+   * returns `stopped`; returns `idle` instead when nothing is ready and no
+   * timer is pending (none due by `horizonMs`, when given), since then nothing
+   * can happen before it. The loop is the running loop meanwhile.
+   */
+  runUntilStopped(horizonMs = Infinity): 'stopped' | 'idle' {
     if (this.running) throw new RuntimeError('This event loop is already running');
     this.checkOpen('runUntilStopped()');
+    const previous = peekRunningLoop();
+    if (previous !== null && previous !== this) throw new RuntimeError('Cannot run the event loop while another loop is running');
     this.running = true;
+    this.horizonMs = horizonMs;
+    setRunningLoop(this);
     try {
       while (this.runOnce()) {
         if (this.stopping) {
@@ -337,7 +420,18 @@ export class Loop {
       return 'idle';
     } finally {
       this.running = false;
+      this.horizonMs = Infinity;
+      setRunningLoop(previous);
     }
+  }
+
+  /** A DeadlockError listing every unfinished task and what it waits on. */
+  deadlockError(awaited: string): DeadlockError {
+    const lines = this.pendingTasks().map((task) => `  ${task.getName()}: ${task.describeWait()}`);
+    return new DeadlockError(
+      `deadlock at t=${this.nowMs}ms: ${awaited} is not done, nothing is ready and no timer is pending. Unfinished tasks:\n${lines.join('\n')}`,
+      this.nowMs,
+    );
   }
 
   /** One iteration; false when there was nothing to do and nothing to wait for. */
@@ -345,7 +439,7 @@ export class Loop {
     const ready = this.ready;
     if (ready.length === 0 && !this.stopping) {
       const next = this.timers.peekDeadline();
-      if (next === undefined || next === Infinity) return false;
+      if (next === undefined || next === Infinity || next > this.horizonMs) return false;
       if (next > this.nowMs) this.nowMs = next;
     }
     this.moveDueTimers();
@@ -440,8 +534,9 @@ export function checkTime(api: string, name: string, value: unknown): void {
   }
 }
 
+/** console.error, wherever there is a console (the root entry bundles for the browser and names no Node type). */
 function defaultErrorLog(text: string): void {
-  console.error(text);
+  (globalThis as { console?: { error(text: string): void } }).console?.error(text);
 }
 
 /** How a step's outcome reads in a report: an effect's description, or what ended the step. */

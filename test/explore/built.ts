@@ -17,7 +17,7 @@ export function buildPackage(name: string): string {
   } catch {
     // tsc emits even when some file (perhaps another engineer's, mid-edit) has a type error.
   }
-  if (!existsSync(`${directory}/src/explore/worker.js`)) throw new Error(`the build in ${directory} has no src/explore/worker.js`);
+  if (!existsSync(`${directory}/src/explore/workers/worker.js`)) throw new Error(`the build in ${directory} has no src/explore/workers/worker.js`);
   writeFileSync(`${directory}/package.json`, '{ "type": "module" }\n');
   return directory;
 }

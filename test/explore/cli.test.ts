@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli as sourceCli, type CliIo } from '../../src/cli.js';
 import { buildPackage, importBuilt, removeBuild } from './built.js';
@@ -75,11 +75,11 @@ describe('simloop explore', () => {
   });
 
   it('rejects bad flags with exit status 2 and one line', () => {
-    expect(simloop(sourceCli, 'explore', 'x.js', '--frobnicate')).toMatchObject({ status: 2, stdout: '' });
+    expect(simloop(sourceCli, 'explore', 'x.js', '--frobnicate')).toEqual({ status: 2, stdout: '', stderr: "simloop: Unknown option '--frobnicate' (see simloop help explore)\n" });
     expect(simloop(sourceCli, 'explore', 'x.js', '--policy', 'bfs').stderr).toBe('simloop: --policy is one of fifo, random, pct, exhaustive, got "bfs"\n');
-    expect(simloop(sourceCli, 'explore', 'x.js', '--runs', 'many').stderr).toBe('simloop: --runs takes a non-negative integer, got "many"\n');
+    expect(simloop(sourceCli, 'explore', 'x.js', '--runs', 'many').stderr).toBe('simloop: --runs takes a whole number ≥ 1, got "many"\n');
     expect(simloop(sourceCli, 'explore', 'test/scenarios/deadlock.json', '--shard', '3/2').stderr).toMatch(/^simloop: a shard is i\/n with 1 ≤ i ≤ n, got 3\/2\n/);
-    expect(simloop(sourceCli, 'explore', 'missing.js').stderr).toMatch(/^simloop: cannot load missing.js: /);
+    expect(simloop(sourceCli, 'explore', 'missing.js').stderr).toBe('simloop: cannot load missing.js: no such file\n');
   });
 });
 
@@ -100,5 +100,97 @@ describe('simloop replay', () => {
     expect(status).toBe(2);
     expect(stderr.split('\n')[0]).toBe('simloop: malformed schedule "v1;x": choice 1 "x" is not N or NxCOUNT (N and COUNT decimal, no leading zeros)');
     expect(simloop(sourceCli, 'replay', 'test/scenarios/deadlock.json').stderr).toMatch(/^simloop: --schedule S is required/);
+  });
+});
+
+describe('simloop explore --json and simloop merge', () => {
+  const file = (): string => `${build}/examples/lost-update.js`;
+  const json = (argv: string[]): Record<string, unknown> => {
+    const run = simloop(builtCli, ...argv, '--json', '--no-progress');
+    expect(run.stderr).toBe('');
+    return JSON.parse(run.stdout) as Record<string, unknown>;
+  };
+
+  it('prints one JSON object with the plan, the failure, its schedule, trace and replay lines', () => {
+    const result = json(['explore', file(), '--seed', '0']) as {
+      format: string;
+      file: string;
+      runs: number;
+      failingRuns: number[];
+      plan: { policy: string; seed: number };
+      failure: { runIndex: number; shrunk: { schedule: string }; replayLine: string; trace: Array<{ type: string }> };
+      replayCommand: string;
+    };
+    expect(result.format).toBe('simloop-explore/1');
+    expect([result.file, result.runs, result.failingRuns, result.plan.policy, result.plan.seed]).toEqual([file(), 3, [2], 'random', 0]);
+    expect(result.failure.shrunk.schedule).toBe('v1;1');
+    expect(result.failure.replayLine).toBe('replay(main, "v1;1", { invariant })');
+    expect(result.replayCommand).toBe(`simloop replay ${file()} --schedule 'v1;1'`);
+    expect(result.failure.trace.at(-1)).toMatchObject({ type: 'end' });
+  });
+
+  it('merges the JSON of every shard into exactly what one machine reports', () => {
+    const one = simloop(builtCli, 'explore', file(), '--runs', '60', '--seed', '4', '--no-progress');
+    const shards = ['1/3', '2/3', '3/3'].map((shard, index) => {
+      const out = `${build}/shard-${index + 1}.json`;
+      writeFileSync(out, simloop(builtCli, 'explore', file(), '--runs', '60', '--seed', '4', '--no-progress', '--shard', shard, '--json').stdout);
+      return out;
+    });
+    const merged = simloop(builtCli, 'merge', ...shards);
+    expect(merged.status).toBe(one.status);
+    expect(merged.stdout).toBe(`${one.stdout}merged 3 shards\n`);
+  });
+
+  it('refuses shards that are missing, given twice, or of another exploration, exit 2', () => {
+    const shard = (spec: string, seed: string): string => {
+      const out = `${build}/shard-${spec.replace('/', 'of')}-${seed}.json`;
+      writeFileSync(out, simloop(builtCli, 'explore', file(), '--runs', '20', '--seed', seed, '--no-progress', '--shard', spec, '--json').stdout);
+      return out;
+    };
+    const [a, b, c] = [shard('1/2', '1'), shard('2/2', '1'), shard('2/2', '2')];
+    expect(simloop(builtCli, 'merge', a)).toEqual({ status: 2, stdout: '', stderr: 'simloop: shard 2/2 missing: every shard\'s result is needed\n' });
+    expect(simloop(builtCli, 'merge', a, a).stderr).toBe('simloop: result 2 (shard 1/2): shard 1/2 is given twice\n');
+    expect(simloop(builtCli, 'merge', a, c).stderr).toBe('simloop: result 2 (shard 2/2) has another seed than result 1: not the same exploration\n');
+    expect(simloop(builtCli, 'merge', a, b).status).toBe(1);
+    writeFileSync(`${build}/not-a-result.json`, '{"format":"simloop-history/1"}');
+    expect(simloop(builtCli, 'merge', `${build}/not-a-result.json`).stderr).toBe(
+      `simloop: ${build}/not-a-result.json: format is "simloop-history/1", not "simloop-explore/1" (write it with simloop explore --json)\n`,
+    );
+  });
+});
+
+describe('simloop explore refuses what it cannot run, exit 2, not a bug found', () => {
+  const moduleFile = (name: string, source: string): string => {
+    const path = `${build}/${name}`;
+    writeFileSync(path, source);
+    return path;
+  };
+
+  it('a TypeScript file, saying how to compile or load it', () => {
+    const path = moduleFile('program.ts', 'export function* main(): Generator<never, void> {}\n');
+    expect(simloop(sourceCli, 'explore', path)).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        `simloop: cannot load ${path}: it is TypeScript, which Node ${process.version} cannot run as it is. Compile it first (npx tsc) ` +
+        `and give simloop the .js file, or run simloop under a TypeScript loader: npx tsx node_modules/.bin/simloop explore ${path}\n`,
+    });
+  });
+
+  it('a main that is missing, async, or does not return a generator', () => {
+    const missing = moduleFile('no-main.mjs', 'export const helper = 1;\n');
+    expect(simloop(sourceCli, 'explore', missing).stderr).toBe(
+      `simloop: ${missing} must export main, a generator function (export function* main() {...}); it exports no main\n`,
+    );
+    const asyncMain = moduleFile('async-main.mjs', 'export async function main() {}\n');
+    expect(simloop(sourceCli, 'explore', asyncMain).stderr).toBe(
+      `simloop: ${asyncMain}: main is an async function; simloop runs generator functions: export function* main() and yield* instead of await\n`,
+    );
+    const plain = moduleFile('plain-main.mjs', 'export function main() { return 42; }\n');
+    expect(simloop(sourceCli, 'explore', plain, '--no-progress')).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'simloop: main() must return a generator (write function* main() { ... }), but it returned number\n',
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sleep } from '../../src/effects.js';
 import { explore } from '../../src/explore/explore.js';
-import { formatReport } from '../../src/explore/report.js';
+import { formatReport } from '../../src/explore/report/report.js';
 import { createTask } from '../../src/task.js';
 
 // A program whose tasks draw their sleeps from Math.random: no schedule can

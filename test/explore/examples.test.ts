@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { main as leakyMain } from '../../examples/leaky-semaphore.js';
 import { invariant, main as lostUpdateMain } from '../../examples/lost-update.js';
 import { explore, type ExploreResult } from '../../src/explore/explore.js';
-import { formatReport } from '../../src/explore/report.js';
+import { formatReport } from '../../src/explore/report/report.js';
 import { replay, ScheduleFailure } from '../../src/explore/replay.js';
 import type { Main } from '../../src/explore/subject.js';
-import { renderTrace } from '../../src/explore/trace.js';
+import { renderTrace } from '../../src/explore/report/trace.js';
 
 function failureOf(action: () => unknown): ScheduleFailure {
   try {
@@ -47,7 +47,7 @@ describe('the lost update between two tasks without a lock', () => {
       'simloop explore main: policy random, seed 0, 100 runs',
       'FAILED at run 2: main raised Error: lost update: the balance is 150, expected 1150',
       "  original schedule: 2 choices, 1 not FIFO's",
-      "  shrunk schedule:   1 choice, 1 not FIFO's (8 shrinking runs)",
+      "  shrunk schedule:   1 choice, 1 not FIFO's (6 shrinking runs)",
       '  schedule: v1;1',
       '  determinism: each failing schedule ran twice with identical traces',
       '  trace:',

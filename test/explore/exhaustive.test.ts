@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src/errors.js';
 import { explore } from '../../src/explore/explore.js';
-import { makePlan } from '../../src/explore/plan.js';
-import { formatReport } from '../../src/explore/report.js';
-import { formatSchedule } from '../../src/explore/schedule.js';
+import { makePlan } from '../../src/explore/choices/plan.js';
+import { formatReport } from '../../src/explore/report/report.js';
+import { formatSchedule } from '../../src/explore/choices/schedule.js';
 import { exhaustiveRuns } from '../../src/explore/search.js';
 import { programSubject } from '../../src/explore/subject.js';
 import { sleep } from '../../src/effects.js';

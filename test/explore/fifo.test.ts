@@ -3,11 +3,11 @@ import { main as leakyMain } from '../../examples/leaky-semaphore.js';
 import { main as lostUpdateMain } from '../../examples/lost-update.js';
 import { corpus, opNamesOf } from '../../properties/corpus.js';
 import { replay, ScheduleFailure } from '../../src/explore/replay.js';
-import { RecordingPolicy } from '../../src/explore/recorder.js';
-import { RunMonitor } from '../../src/explore/run-monitor.js';
-import { ScriptedChooser } from '../../src/explore/scripted.js';
+import { RecordingPolicy } from '../../src/explore/choices/recorder.js';
+import { RunMonitor } from '../../src/explore/report/run-monitor.js';
+import { ScriptedChooser } from '../../src/explore/choices/scripted.js';
 import type { Main } from '../../src/explore/subject.js';
-import { describeValue, renderTrace } from '../../src/explore/trace.js';
+import { describeValue, renderTrace } from '../../src/explore/report/trace.js';
 import { run } from '../../src/run.js';
 import { runScenario, SCENARIO_OPS } from '../../src/scenario/run-scenario.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { account, invariant, main as lostUpdateMain } from '../../examples/lost-update.js';
 import { sleep } from '../../src/effects.js';
 import { replay } from '../../src/explore/replay.js';
-import { formatSchedule } from '../../src/explore/schedule.js';
+import { formatSchedule } from '../../src/explore/choices/schedule.js';
 import { scheduleArbitrary } from '../../src/fast-check.js';
 import { createTask } from '../../src/task.js';
 import { checkSimulation, simTest, SimulationFailure } from '../../src/vitest.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { sleep } from '../../src/effects.js';
-import type { Chooser } from '../../src/explore/chooser.js';
+import type { Chooser } from '../../src/explore/choices/chooser.js';
 import { executeRun } from '../../src/explore/execute.js';
-import { PctChooser, pctBound } from '../../src/explore/pct.js';
-import { Prng } from '../../src/explore/prng.js';
-import { readyOwners } from '../../src/explore/ready-owners.js';
+import { PctChooser, pctBound } from '../../src/explore/choices/pct.js';
+import { Prng } from '../../src/explore/choices/prng.js';
+import { readyOwners } from '../../src/explore/choices/ready-owners.js';
 import { programSubject } from '../../src/explore/subject.js';
 import { getRunningLoop } from '../../src/loop/running.js';
 import { createTask } from '../../src/task.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Prng } from '../../src/explore/prng.js';
+import { Prng } from '../../src/explore/choices/prng.js';
 
 // The expected numbers were computed by an independent Python implementation
 // of splitmix32-seeded xoshiro128** (arbitrary-precision integers masked to

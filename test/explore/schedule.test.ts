@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSchedule, parseSchedule, ScheduleSyntaxError } from '../../src/explore/schedule.js';
+import { formatSchedule, parseSchedule, ScheduleSyntaxError } from '../../src/explore/choices/schedule.js';
 
 describe('a schedule reads and writes as one compact line', () => {
   it('compresses runs of a value and drops trailing zeros', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { main as leakyMain } from '../../examples/leaky-semaphore.js';
-import { toChromeTrace } from '../../src/explore/chrome-trace.js';
+import { toChromeTrace } from '../../src/explore/report/chrome-trace.js';
 import { replaySubject } from '../../src/explore/replay.js';
 import { programSubject } from '../../src/explore/subject.js';
-import { diffTraces, describeDifference } from '../../src/explore/trace-diff.js';
-import { renderTrace, type TraceEvent } from '../../src/explore/trace.js';
+import { diffTraces, describeDifference } from '../../src/explore/report/trace-diff.js';
+import { renderTrace, type TraceEvent } from '../../src/explore/report/trace.js';
 
 const leak = (): readonly TraceEvent[] => replaySubject(programSubject(leakyMain), 'v1;cancel=*;0x5,1').trace ?? [];
 const fifo = (): readonly TraceEvent[] => replaySubject(programSubject(leakyMain), 'v1;cancel=*;').trace ?? [];

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExploreResult } from '../../src/explore/explore.js';
-import type { exploreFile as ExploreFile, FileExploreOptions } from '../../src/explore/workers.js';
-import type { formatReport as FormatReport } from '../../src/explore/report.js';
+import type { exploreFile as ExploreFile, FileExploreOptions } from '../../src/explore/workers/workers.js';
+import type { formatReport as FormatReport } from '../../src/explore/report/report.js';
 import { buildPackage, importBuilt, removeBuild } from './built.js';
 
 let build: string;
@@ -24,8 +24,8 @@ export function* main() {
 beforeAll(async () => {
   build = buildPackage('simloop-explore-workers');
   writeFileSync(`${build}/examples/rare.js`, RARE);
-  exploreFile = (await importBuilt<{ exploreFile: typeof ExploreFile }>(build, 'src/explore/workers.js')).exploreFile;
-  formatReport = (await importBuilt<{ formatReport: typeof FormatReport }>(build, 'src/explore/report.js')).formatReport;
+  exploreFile = (await importBuilt<{ exploreFile: typeof ExploreFile }>(build, 'src/node.js')).exploreFile;
+  formatReport = (await importBuilt<{ formatReport: typeof FormatReport }>(build, 'src/explore/report/report.js')).formatReport;
 });
 
 afterAll(() => removeBuild(build));

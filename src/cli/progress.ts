@@ -1,4 +1,4 @@
-import type { Progress } from './explore.js';
+import type { Progress } from '../explore/explore.js';
 
 const WIDTH = 30;
 const REDRAW_MS = 100;

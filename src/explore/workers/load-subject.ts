@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { firstLine } from '../report/trace.js';
 import { createRequire } from 'node:module';
 import { basename, resolve } from 'node:path';
-import { parseScenario } from '../scenario/validate.js';
-import type { ExploreOptions } from './explore.js';
-import type { Invariant } from './run-monitor.js';
-import { programSubject, scenarioSubject, type Subject } from './subject.js';
+import { parseScenario } from '../../scenario/validate.js';
+import type { ExploreOptions } from '../explore.js';
+import type { Invariant } from '../report/run-monitor.js';
+import { programSubject, scenarioSubject, type Subject } from '../subject.js';
 
 /** A program loaded from a file, with what the file says about exploring it. */
 export interface LoadedSubject {
@@ -34,14 +35,30 @@ export class SubjectLoadError extends Error {
  */
 export function loadSubject(file: string): LoadedSubject {
   if (file.endsWith('.json')) return loadScenario(file);
+  const require = createRequire(import.meta.url);
+  if (TYPESCRIPT_FILE.test(file) && !canLoadTypeScript(require)) {
+    throw new SubjectLoadError(
+      `cannot load ${file}: it is TypeScript, which Node ${process.version} cannot run as it is. ` +
+        'Compile it first (npx tsc) and give simloop the .js file, or run simloop under a TypeScript loader: ' +
+        `npx tsx node_modules/.bin/simloop explore ${file}`,
+    );
+  }
+  if (!existsSync(file)) throw new SubjectLoadError(`cannot load ${file}: no such file`);
   let module: Record<string, unknown>;
   try {
-    module = createRequire(import.meta.url)(resolve(file)) as Record<string, unknown>;
+    module = require(resolve(file)) as Record<string, unknown>;
   } catch (error) {
-    throw new SubjectLoadError(`cannot load ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SubjectLoadError(`cannot load ${file}: ${firstLine(error instanceof Error ? error.message : String(error))}`);
   }
   const main = module['main'];
-  if (typeof main !== 'function') throw new SubjectLoadError(`${file} must export main, a generator function (export function* main() {...})`);
+  if (typeof main !== 'function') {
+    const got = main === undefined ? 'it exports no main' : `its main is ${typeof main}`;
+    throw new SubjectLoadError(`${file} must export main, a generator function (export function* main() {...}); ${got}`);
+  }
+  const kind = (main as { constructor?: { name?: string } }).constructor?.name;
+  if (kind === 'AsyncFunction' || kind === 'AsyncGeneratorFunction') {
+    throw new SubjectLoadError(`${file}: main is an async function; simloop runs generator functions: export function* main() and yield* instead of await`);
+  }
   const invariant = module['invariant'];
   if (invariant !== undefined && typeof invariant !== 'function') throw new SubjectLoadError(`${file}: invariant must be a function`);
   return {
@@ -49,6 +66,17 @@ export function loadSubject(file: string): LoadedSubject {
     invariant: (invariant as Invariant | undefined) ?? null,
     defaults: pickOptions(file, module['exploreOptions']),
   };
+}
+
+const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
+
+/**
+ * Whether require() here can load TypeScript: a loader such as tsx or
+ * ts-node has registered the extension, or this Node strips types itself.
+ */
+function canLoadTypeScript(require: NodeJS.Require): boolean {
+  const features = process.features as { typescript?: unknown };
+  return require.extensions['.ts'] !== undefined || (typeof features.typescript === 'string' && features.typescript !== '');
 }
 
 function loadScenario(file: string): LoadedSubject {

@@ -1,4 +1,4 @@
-import type { RunRecord } from './execute.js';
+import type { RunRecord } from '../execute.js';
 
 /**
  * The `exhaustive` policy: a depth-first search over every schedule, with a

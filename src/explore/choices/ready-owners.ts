@@ -1,4 +1,4 @@
-import type { Loop, LoopTask } from '../loop/loop.js';
+import type { Loop, LoopTask } from '../../loop/loop.js';
 
 /**
  * The task each of the first `count` ready callbacks belongs to (the task it

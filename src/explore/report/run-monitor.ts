@@ -1,9 +1,9 @@
-import type { Future } from '../future.js';
-import type { ExceptionContext } from '../loop/exception-handler.js';
-import type { Loop, LoopTask } from '../loop/loop.js';
-import type { FiredTimer, Monitor, StepOutcome } from '../loop/monitor.js';
-import { getRunningLoop } from '../loop/running.js';
-import type { ChoiceKind } from './chooser.js';
+import type { Future } from '../../future.js';
+import type { ExceptionContext } from '../../loop/exception-handler.js';
+import type { Loop, LoopTask } from '../../loop/loop.js';
+import type { FiredTimer, Monitor, StepOutcome } from '../../loop/monitor.js';
+import { getRunningLoop } from '../../loop/running.js';
+import type { ChoiceKind } from '../choices/chooser.js';
 import { InvariantViolation, UnretrievedError } from './failure.js';
 import { describeEffect, describeValue, type TraceEvent } from './trace.js';
 

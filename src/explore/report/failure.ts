@@ -1,4 +1,4 @@
-import { CallbackError, DeadlockError, StepBudgetError } from '../errors.js';
+import { CallbackError, DeadlockError, StepBudgetError } from '../../errors.js';
 import { firstLine } from './trace.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ChoiceKind } from './chooser.js';
+import type { ChoiceKind } from '../choices/chooser.js';
 
 /**
  * One thing that happened in a run, at virtual time `timeMs`. A run's trace

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { exploreSubject, finish, runsNeeded, type ExploreOptions, type ExploreResult } from './explore.js';
+import { exploreSubject, finish, runsNeeded, type ExploreOptions, type ExploreResult } from '../explore.js';
 import { loadSubject } from './load-subject.js';
-import { makePlan, type ExplorePlan, type ProbeStats } from './plan.js';
-import { probe, type Finding } from './search.js';
-import { inShard, shardRuns, shardRunsThrough } from './shard.js';
+import { makePlan, type ExplorePlan, type ProbeStats } from '../choices/plan.js';
+import { probe, type Finding } from '../search.js';
+import { inShard, shardRuns, shardRunsThrough } from '../choices/shard.js';
 
 /** What a worker thread is told: plain data, a port to answer on, and shared memory. */
 export interface WorkerTask {

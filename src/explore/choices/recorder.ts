@@ -1,5 +1,5 @@
-import type { LoopTask } from '../loop/loop.js';
-import type { SchedulingPolicy } from '../loop/policy.js';
+import type { LoopTask } from '../../loop/loop.js';
+import type { SchedulingPolicy } from '../../loop/policy.js';
 import { isCancelTarget } from './cancel-target.js';
 import type { ChoiceKind, Chooser } from './chooser.js';
 

@@ -1,4 +1,4 @@
-import type { LoopTask } from '../loop/loop.js';
+import type { LoopTask } from '../../loop/loop.js';
 
 /** The three places a run may differ from FIFO. */
 export type ChoiceKind = 'ready' | 'timer' | 'cancel';

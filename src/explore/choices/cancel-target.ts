@@ -1,4 +1,4 @@
-import type { LoopTask } from '../loop/loop.js';
+import type { LoopTask } from '../../loop/loop.js';
 import { ANY_TASK } from './schedule.js';
 
 /** The name run() gives the main task, which `*` leaves out. */

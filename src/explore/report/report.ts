@@ -1,5 +1,5 @@
-import { DEFAULT_EXPLORE_MAX_STEPS } from './execute.js';
-import type { ExploreResult } from './explore.js';
+import { DEFAULT_EXPLORE_MAX_STEPS } from '../execute.js';
+import type { ExploreResult } from '../explore.js';
 import { describeFailure } from './failure.js';
 import { renderTrace } from './trace.js';
 import { describeDifference } from './trace-diff.js';

@@ -1,8 +1,8 @@
-import { executeRun, type RunChecks, type RunRecord } from './execute.js';
+import { executeRun, type RunChecks, type RunRecord } from '../execute.js';
 import type { Failure } from './failure.js';
-import { trimChoices } from './schedule.js';
-import { ScriptedChooser } from './scripted.js';
-import type { Subject } from './subject.js';
+import { trimChoices } from '../choices/schedule.js';
+import { ScriptedChooser } from '../choices/scripted.js';
+import type { Subject } from '../subject.js';
 import { diffTraces, type TraceDifference } from './trace-diff.js';
 
 /**

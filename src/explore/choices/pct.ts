@@ -1,5 +1,5 @@
-import type { LoopTask } from '../loop/loop.js';
-import { getRunningLoop } from '../loop/running.js';
+import type { LoopTask } from '../../loop/loop.js';
+import { getRunningLoop } from '../../loop/running.js';
 import type { Chooser } from './chooser.js';
 import type { Prng } from './prng.js';
 import { readyOwners } from './ready-owners.js';

@@ -1,11 +1,11 @@
-import { DEFAULT_EXPLORE_MAX_STEPS, executeRun, type RunChecks } from './execute.js';
+import { DEFAULT_EXPLORE_MAX_STEPS, executeRun, type RunChecks } from '../execute.js';
 import { sameFailure, type Failure } from './failure.js';
-import { countNonZero, formatSchedule, trimChoices } from './schedule.js';
-import { ScriptedChooser } from './scripted.js';
+import { countNonZero, formatSchedule, trimChoices } from '../choices/schedule.js';
+import { ScriptedChooser } from '../choices/scripted.js';
 import { checkDeterminism, replayTraced, type DeterminismCheck } from './self-check.js';
-import { DEFAULT_SHRINK_RUNS, shrinkChoices } from './shrink.js';
-import type { Finding } from './search.js';
-import type { Subject } from './subject.js';
+import { DEFAULT_SHRINK_RUNS, shrinkChoices } from '../shrink/shrink.js';
+import type { Finding } from '../search.js';
+import type { Subject } from '../subject.js';
 import type { TraceEvent } from './trace.js';
 
 /** A schedule as a report shows it: the line, its length and how many choices are not FIFO's. */

@@ -1,4 +1,4 @@
-import type { LoopTask } from '../loop/loop.js';
+import type { LoopTask } from '../../loop/loop.js';
 import type { Chooser } from './chooser.js';
 
 /**

@@ -1,5 +1,5 @@
 import { FIFO_CHOOSER, type Chooser } from './chooser.js';
-import { DEFAULT_EXPLORE_MAX_STEPS, type RunChecks } from './execute.js';
+import { DEFAULT_EXPLORE_MAX_STEPS, type RunChecks } from '../execute.js';
 import { PctChooser } from './pct.js';
 import { checkSeed, Prng } from './prng.js';
 import { RandomChooser } from './random.js';

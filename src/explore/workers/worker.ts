@@ -3,8 +3,8 @@
 // exploreFile (workers.ts), which blocks on the shared counter this bumps.
 import { isMainThread, workerData } from 'node:worker_threads';
 import { loadSubject } from './load-subject.js';
-import { makePlan } from './plan.js';
-import { sampleRuns } from './search.js';
+import { makePlan } from '../choices/plan.js';
+import { sampleRuns } from '../search.js';
 import { workerRuns, type WorkerMessage, type WorkerTask } from './workers.js';
 
 /** Progress is sent every this many runs, to keep messages few. */
