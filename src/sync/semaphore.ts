@@ -32,7 +32,7 @@ export class Semaphore {
 
   /** Throws ValueError if `value` is negative. */
   constructor(value = 1) {
-    if (!Number.isInteger(value)) throw new TypeError(`Semaphore(value): value must be an integer, got ${showValue(value)}`);
+    if (!Number.isInteger(value)) throw new TypeError(`${new.target.name}(value): value must be an integer, got ${showValue(value)}`);
     if (value < 0) throw new ValueError('Semaphore initial value must be >= 0');
     this.value = value;
   }
