@@ -40,11 +40,14 @@ export interface TaskOptions {
 }
 
 /**
- * Every generator a task has been given, with that task: a generator runs
- * once, so a second task for it would resume the first one's, or find it
- * finished and end at once with undefined. Weak, so it holds no generator.
+ * The task a generator was given to, kept on the generator itself: a
+ * generator runs once, so a second task for it would resume the first one's,
+ * or find it finished and end at once with undefined. A property rather than
+ * a WeakMap, whose table made every spawn many times slower.
  */
-const TASK_OF_GENERATOR = new WeakMap<object, Task<unknown>>();
+const TASK_OF_GENERATOR: unique symbol = Symbol('simloop task');
+
+type MarkedGenerator = { [TASK_OF_GENERATOR]?: Task<unknown> };
 
 /** What every Task hands to Future's constructor: one object, reused, since the constructor only reads it. */
 const futureOptions: { loop: Loop | undefined } = { loop: undefined };
@@ -107,7 +110,7 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
     const loop = options?.loop ?? getRunningLoop();
     checkCoroutine(coro);
     loop.checkOpen('createTask()');
-    const owner = TASK_OF_GENERATOR.get(coro);
+    const owner = (coro as MarkedGenerator)[TASK_OF_GENERATOR];
     if (owner !== undefined) {
       throw new RuntimeError(`createTask(): this generator is already run by ${owner.toString()}; a generator runs once, so call the generator function again for a new task`);
     }
@@ -127,7 +130,7 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
     this.previousPending = null;
     this.nextPending = null;
     this.cancelRequests = 0;
-    TASK_OF_GENERATOR.set(coro, this as Task<unknown>);
+    markGenerator(coro, this as Task<unknown>);
     loop.addPending(this);
     loop.schedule(resumeTask, this);
     loop.monitor?.taskCreated?.(this);
@@ -383,6 +386,15 @@ function checkCoroutine(coro: unknown): void {
   if (candidate === null || typeof candidate !== 'object' || typeof candidate.next !== 'function' || typeof candidate.throw !== 'function') {
     const hint = typeof coro === 'function' ? ` (call it: ${coro.name || 'work'}() gives the generator)` : '';
     throw new TypeError(`a generator object was expected, got ${showValue(coro)}${hint}`);
+  }
+}
+
+/** Marks `coro` as given to `task`; a frozen hand-made iterator cannot be marked, and then goes unchecked. */
+function markGenerator(coro: object, task: Task<unknown>): void {
+  try {
+    (coro as MarkedGenerator)[TASK_OF_GENERATOR] = task;
+  } catch {
+    // Not extensible: nothing to remember it by.
   }
 }
 
