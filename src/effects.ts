@@ -1,5 +1,5 @@
 import { ENDED_WITHOUT_VALUE, type AwaitEffect } from './await-effect.js';
-import { checkTime } from './loop/loop.js';
+import { checkTime } from './loop/check-time.js';
 
 /**
  * The effects a task may yield. Each is a plain object that says what the task

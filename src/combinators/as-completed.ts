@@ -1,7 +1,7 @@
 import type { Operation } from '../effects.js';
 import { TimeoutError } from '../errors.js';
 import type { Future } from '../future.js';
-import { checkTime } from '../loop/loop.js';
+import { checkTime } from '../loop/check-time.js';
 import { getRunningLoop } from '../loop/running.js';
 import type { TimerHandle } from '../loop/timer-heap.js';
 import { CompletionQueue } from './completion-queue.js';

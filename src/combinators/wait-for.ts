@@ -1,7 +1,7 @@
 import type { Operation } from '../effects.js';
 import { CancelledError, TimeoutError } from '../errors.js';
 import { Future } from '../future.js';
-import { checkTime } from '../loop/loop.js';
+import { checkTime } from '../loop/check-time.js';
 import { timeout } from './timeout.js';
 
 /**

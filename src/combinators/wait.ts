@@ -1,6 +1,6 @@
 import type { Operation } from '../effects.js';
 import { Future } from '../future.js';
-import { checkTime } from '../loop/loop.js';
+import { checkTime } from '../loop/check-time.js';
 import { getRunningLoop } from '../loop/running.js';
 import type { TimerHandle } from '../loop/timer-heap.js';
 import { outcomeOf } from './outcome.js';

@@ -2,6 +2,7 @@ import { DeadlockError, endsTheRun, fail, RuntimeError, StepBudgetError } from '
 import { showValue } from '../show.js';
 import { callbackContext, LoopErrors, type UnretrievedSource } from './loop-errors.js';
 import type { ErrorLog, ExceptionContext, ExceptionHandler } from './exception-handler.js';
+import { checkTime } from './check-time.js';
 import { checkCallback, Handle } from './handle.js';
 import type { Monitor } from './monitor.js';
 import { FIFO, type SchedulingPolicy } from './policy.js';
@@ -518,19 +519,6 @@ export class Loop {
         `or a run longer than maxSteps allows (raise it with the maxSteps option). Last steps:\n  ` +
         lines.join('\n  '),
     );
-  }
-}
-
-/**
- * Refuses a time that is not a number of milliseconds, naming the call and
- * its parameter (`sleep(delayMs)`); Infinity is a time that never comes.
- *
- * @example
- * checkTime('timeout', 'delayMs', NaN); // throws TypeError: timeout(delayMs): delayMs must be a number of milliseconds, got NaN
- */
-export function checkTime(api: string, name: string, value: unknown): void {
-  if (typeof value !== 'number' || Number.isNaN(value)) {
-    throw new TypeError(`${api}(${name}): ${name} must be a number of milliseconds, got ${showValue(value)}`);
   }
 }
 
