@@ -1,6 +1,6 @@
 /**
  * A fast-check arbitrary of valid, always-terminating scenarios (see
- * `/work/shared/scenario-format.md`) over a given set of ops: by default the
+ * `docs/scenario-format.md`) over a given set of ops: by default the
  * ops simloop carries out today, read from `SCENARIO_OPS` when the arbitrary
  * is built, so an op joins the generated programs as soon as its runner lands.
  *

@@ -17,6 +17,11 @@ export const ENDED_WITHOUT_VALUE: IteratorReturnResult<undefined> = Object.freez
  *
  * Like asyncio's Future.__await__, it suspends only while the future is
  * pending: awaiting a done future returns at once.
+ *
+ * @example
+ * function* waiter(future: Future<number>) { return yield* future; }
+ * const step = waiter(new Future<number>()).next();
+ * step.value instanceof AwaitEffect; // true: it waits on the future
  */
 export class AwaitEffect<T> {
   /** Whether this `yield*` has handed the effect to its task and waits to be resumed. */

@@ -7,10 +7,22 @@ import { checkTime } from './loop/check-time.js';
  * test can step a generator by hand and inspect what it yielded, and traces and
  * errors can name it. Take them with `yield*`, which also gives the result its
  * type: `const x = yield* task`.
+ *
+ * @example
+ * const step = main().next();
+ * if (!step.done && step.value.kind === 'sleep') console.log(step.value.delayMs);
  */
 export type Effect = SleepEffect<unknown> | AwaitEffect<unknown>;
 
-/** An operation: what a generator function that yields effects returns. */
+/**
+ * An operation: what a generator function that yields effects returns.
+ *
+ * @example
+ * function* fetchTwice(): Operation<number> {
+ *   yield* sleep(10);
+ *   return 2;
+ * }
+ */
 export type Operation<T> = Generator<Effect, T, unknown>;
 
 /**

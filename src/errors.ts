@@ -66,6 +66,14 @@ export class RuntimeError extends Error {
 /**
  * A broken kernel invariant. It is never the program's fault and never caught:
  * it means simloop itself is wrong, and it says which rule broke.
+ *
+ * @example
+ * try {
+ *   run(main());
+ * } catch (error) {
+ *   if (error instanceof InvariantError) console.error('a simloop bug, please report:', error.message);
+ *   throw error;
+ * }
  */
 export class InvariantError extends Error {
   override name = 'InvariantError';

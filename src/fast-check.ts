@@ -8,10 +8,18 @@
  * fc.assert(fc.property(fc.nat(100), scheduleArbitrary(), (amount, schedule) => {
  *   replay(() => main(amount), schedule); // throws ScheduleFailure when this order breaks it
  * }));
+ *
+ * @module simloop/fast-check
  */
 import * as fc from 'fast-check';
 import { formatSchedule, type Schedule } from './explore/choices/schedule.js';
 
+/**
+ * The shape of the schedules `scheduleArbitrary` makes.
+ *
+ * @example
+ * scheduleArbitrary({ maxLength: 16, maxChoice: 3, cancel: '*' });
+ */
 export interface ScheduleArbitraryOptions {
   /** The most choices in a schedule (default 64); past its end a schedule answers 0, FIFO. */
   maxLength?: number;

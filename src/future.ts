@@ -2,12 +2,27 @@ import { AwaitEffect } from './await-effect.js';
 import type { Effect } from './effects.js';
 import { CancelledError, InvalidStateError, kernelCancelledError } from './errors.js';
 import type { Loop } from './loop/loop.js';
+import type { Owner } from './loop/owner.js';
 import { getRunningLoop } from './loop/running.js';
 import { showValue } from './show.js';
 
-/** A future is pending until it is cancelled or finished (with a result or an error), and never changes after. */
+/**
+ * A future is pending until it is cancelled or finished (with a result or an error), and never changes after.
+ *
+ * @example
+ * const future = new Future<number>();
+ * future.setResult(1);
+ * future.state; // 'finished'
+ */
 export type FutureState = 'pending' | 'cancelled' | 'finished';
 
+/**
+ * A callback run once a future is done, with the future (asyncio's done callbacks).
+ *
+ * @example
+ * const logDone: DoneCallback<number> = (future) => console.log('done:', future.result());
+ * future.addDoneCallback(logDone);
+ */
 export type DoneCallback<T> = (future: Future<T>) => void;
 
 /**
@@ -40,6 +55,12 @@ wakeWaiter.stepsTaskOf = (waiter: FutureWaiter): unknown => waiter;
 
 type CallbackEntry = DoneCallback<any> | FutureWaiter;
 
+/**
+ * Where a future belongs and how it is named in traces and deadlock reports.
+ *
+ * @example
+ * const reply = new Future<string>({ description: 'reply to request 7' });
+ */
 export interface FutureOptions {
   /** The loop the future belongs to; the running loop by default. */
   loop?: Loop;
@@ -82,15 +103,22 @@ export class Future<T> {
    * asyncio never needs both at once, so one slot holds either.
    */
   protected cancellation: string | CancelledError | null;
+  /**
+   * The host incarnation whose code made it (see Owner), or null. A task of
+   * one host may not await a future of another: hosts share only messages.
+   */
+  readonly owner: Owner | null;
   /** Set only when given: a Task describes itself by name and carries no such slot. */
   private declare descriptionValue?: string;
 
   constructor(options: FutureOptions = {}) {
-    this.loop = options.loop ?? getRunningLoop();
+    const loop = options.loop ?? getRunningLoop();
+    this.loop = loop;
     this.status = 'pending';
     this.callbacks = null;
     this.outcome = undefined;
     this.cancellation = null;
+    this.owner = loop.currentOwner();
     if (options.description !== undefined) this.descriptionValue = options.description;
   }
 

@@ -7,6 +7,8 @@
  * @example
  * import { exploreFile } from 'simloop/node';
  * const result = exploreFile('dist/examples/lost-update.js', { policy: 'pct', runs: 10_000, workers: 4 });
+ *
+ * @module simloop/node
  */
 export { exploreFile, type FileExploreOptions } from './explore/workers/workers.js';
 export { loadSubject, SubjectLoadError, type LoadedSubject } from './explore/workers/load-subject.js';

@@ -5,6 +5,12 @@ import { Loop, type LoopOptions } from './loop/loop.js';
 import { peekRunningLoop, setRunningLoop } from './loop/running.js';
 import { Task } from './task.js';
 
+/**
+ * How `run` sets up its loop (the loop's own options) and names the main task.
+ *
+ * @example
+ * run(main(), { name: 'server', maxSteps: 100_000, policy: FIFO });
+ */
 export interface RunOptions extends LoopOptions {
   /** The main task's name. Default `main`. */
   name?: string;
@@ -50,6 +56,8 @@ export function run<T>(main: Operation<T>, options: RunOptions = {}): T {
         throw error;
       };
     }
+    // A host still paused when main ends thaws for the clean-up, so its tasks are cancelled like every other's.
+    for (const owner of loop.ownersOf()) if (owner.state === 'paused') loop.resume(owner);
     cancelAllTasks(loop);
     shutDownLikeAsyncio(loop);
     loop.close();

@@ -12,21 +12,31 @@ import { showValue } from './show.js';
  * - `waiting`: it waits on a future or a sleep; once that ends, its wakeup is
  *   queued, and it is still waiting until the wakeup runs;
  * - `running`: its step is running now;
- * - `done`: the task (a future) is cancelled or finished.
+ * - `done`: the task (a future) is cancelled or finished;
+ * - `abandoned`: its host crashed: it never runs again and never becomes done
+ *   (no `finally`, no done callbacks), as a process dies in a power cut.
  * Only a wakeup moves a task from waiting to running, and only `movePhase` changes it.
+ *
+ * @example
+ * const task = createTask(work());
+ * task.phase; // 'scheduled': its first step is queued
  */
-export type TaskPhase = 'scheduled' | 'running' | 'waiting' | 'done';
+export type TaskPhase = 'scheduled' | 'running' | 'waiting' | 'done' | 'abandoned';
 
-/** The legal moves: scheduled -> running; waiting -> running | scheduled; running -> anything else. */
+/**
+ * The legal moves: scheduled -> running | abandoned; waiting -> running |
+ * scheduled | abandoned; running -> scheduled | waiting | done.
+ */
 function isLegalMove(from: TaskPhase, to: TaskPhase): boolean {
   switch (from) {
     case 'scheduled':
-      return to === 'running';
+      return to === 'running' || to === 'abandoned';
     case 'waiting':
-      return to === 'running' || to === 'scheduled';
+      return to === 'running' || to === 'scheduled' || to === 'abandoned';
     case 'running':
-      return to !== 'running';
+      return to !== 'running' && to !== 'abandoned';
     case 'done':
+    case 'abandoned':
       return false;
   }
 }
@@ -34,6 +44,13 @@ function isLegalMove(from: TaskPhase, to: TaskPhase): boolean {
 /** Marks "resume with next()" as opposed to "throw this error", which may be any value, even undefined. */
 const NO_ERROR: unique symbol = Symbol('no error');
 
+/**
+ * The options of `createTask` (asyncio's `create_task(coro, name=...)`).
+ *
+ * @example
+ * const task = createTask(work(), { name: 'worker-1' });
+ * task.getName(); // 'worker-1'
+ */
 export interface TaskOptions {
   /** The task's name; `Task-<n>` by default, as in asyncio. Anything else is made a string, as Python's `str(name)`. */
   name?: string;
@@ -160,7 +177,7 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
   }
 
   override toString(): string {
-    return `Task '${this.getName()}'`;
+    return this.phaseValue === 'abandoned' ? `Task '${this.getName()}' (abandoned: ${this.owner?.toString()} crashed)` : `Task '${this.getName()}'`;
   }
 
   /** Tasks complete only by running: use cancel(), or return from the generator. */
@@ -206,6 +223,22 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
       if (this.cancelRequests === 0) this.mustCancel = false;
     }
     return this.cancelRequests;
+  }
+
+  /**
+   * @internal Its owner crashed: the task stops where it is and never runs
+   * again. Its sleep leaves the timer heap and it leaves the loop's pending
+   * list, but it does not become done and nothing is run or thrown into its
+   * generator: a crash is not a cancellation. The loop calls it (abandon).
+   */
+  abandon(): void {
+    if (this.timerSlot === 'scheduled') this.loop.cancelTimer(this);
+    this.timerSlot = 'off';
+    this.waiter = null;
+    this.mustCancel = false;
+    this.stepError = NO_ERROR;
+    this.movePhase('abandoned');
+    this.loop.removePending(this);
   }
 
   /** What the task waits on, for deadlock reports. */
@@ -268,7 +301,7 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
 
   /** The step: resume the generator once, then act on what it yielded or how it ended. */
   private step(error: unknown): void {
-    if (this.done()) fail(`step of ${this.toString()}, which is already done`);
+    if (this.done() || this.phaseValue === 'abandoned') fail(`step of ${this.toString()}, which is already ${this.phaseValue}`);
     const loop = this.loop;
     if (loop.cancelInjector !== null && loop.cancelInjector.cancelAtResumption(this)) this.cancel();
     if (this.mustCancel) {
@@ -341,6 +374,10 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
       this.throwSoon(new RuntimeError(`${this.toString()} got ${future.toString()} attached to a different loop`));
       return;
     }
+    if (this.owner !== null && future.owner !== null && future.owner !== this.owner) {
+      this.throwSoon(crossHostError(this, future));
+      return;
+    }
     if ((future as unknown) === this) {
       this.throwSoon(new RuntimeError(`Task cannot await on itself: ${this.toString()}`));
       return;
@@ -379,6 +416,15 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
     this.loop.removePending(this);
     this.loop.monitor?.taskDone?.(this);
   }
+}
+
+/** A task of one host (or of the test itself) awaited something another host made. */
+function crossHostError(task: Task<unknown>, future: Future<unknown>): RuntimeError {
+  const where = task.owner === null ? 'outside any host' : `of ${task.owner.toString()}`;
+  return new RuntimeError(
+    `${task.toString()} ${where} awaited ${future.toString()} of ${future.owner?.toString()}: ` +
+      'hosts share nothing but messages (send it over the network, or await it from the same host)',
+  );
 }
 
 function checkCoroutine(coro: unknown): void {
@@ -442,6 +488,9 @@ export function currentTask(): Task<unknown> {
 /**
  * Every task of the running loop that is not done yet, in creation order
  * (asyncio.all_tasks).
+ *
+ * @example
+ * for (const task of allTasks()) if (task !== currentTask()) task.cancel();
  */
 export function allTasks(): Set<Task<unknown>> {
   return new Set(getRunningLoop().pendingTasks() as unknown as Task<unknown>[]);

@@ -5,6 +5,8 @@
  * import { simTest } from 'simloop/vitest';
  * simTest('deposits are never lost', main, { policy: 'pct', runs: 500, invariant });
  * simTest.replay('the lost update of issue 12 stays fixed', main, 'v1;1');
+ *
+ * @module simloop/vitest
  */
 import { test } from 'vitest';
 import { explore, type ExploreOptions } from './explore/explore.js';
@@ -13,13 +15,23 @@ import { replay, type ReplayOptions } from './explore/replay.js';
 import type { Schedule } from './explore/choices/schedule.js';
 import type { Main } from './explore/subject.js';
 
-/** explore()'s options, and the test's timeout. */
+/**
+ * explore()'s options, and the test's timeout.
+ *
+ * @example
+ * simTest('no deadlock under pct', main, { policy: 'pct', runs: 2_000, timeoutMs: 60_000 });
+ */
 export interface SimTestOptions extends ExploreOptions {
   /** The test's timeout in (real) milliseconds; vitest's default when absent. */
   timeoutMs?: number;
 }
 
-/** A failed exploration: its message is the whole report (shrunk schedule, trace, replay line). */
+/**
+ * A failed exploration: its message is the whole report (shrunk schedule, trace, replay line).
+ *
+ * @example
+ * expect(() => checkSimulation(main, { runs: 200 })).toThrow(SimulationFailure);
+ */
 export class SimulationFailure extends Error {
   override name = 'SimulationFailure';
 }

@@ -1,17 +1,28 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPackage, removeBuild } from './explore/built.js';
 
-// The built executable, as `npx simloop` runs it: `npm ci` builds it (prepare), and the build marks it executable.
-const BIN = new URL('../dist/src/bin/simloop.js', import.meta.url).pathname;
+// The built executable, as `npx simloop` runs it. A clean clone has no dist/ (the package builds on
+// prepack), so the test builds its own copy and marks the executable as `npm run build` does.
+let build: string;
+let bin: string;
+
+beforeAll(() => {
+  build = buildPackage('simloop-bin');
+  bin = `${build}/src/bin/simloop.js`;
+  chmodSync(bin, 0o755);
+});
+
+afterAll(() => removeBuild(build));
 
 describe('the simloop executable', () => {
   it('runs a scenario when executed directly, printing the trace the corpus expects', () => {
     const scenario = new URL('./scenarios/seed-1-self-cancel-next-yield.json', import.meta.url);
     const expected = readFileSync(new URL('./scenarios/seed-1-self-cancel-next-yield.trace', import.meta.url), 'utf8');
-    expect(execFileSync(BIN, ['scenario', scenario.pathname], { encoding: 'utf8' })).toBe(expected);
+    expect(execFileSync(bin, ['scenario', scenario.pathname], { encoding: 'utf8' })).toBe(expected);
   });
 });
 
@@ -20,7 +31,7 @@ describe('the simloop executable in a pipe', () => {
     const dir = mkdtempSync(join(tmpdir(), 'simloop-pipe-'));
     const scenario = join(dir, 'chatty.json');
     writeFileSync(scenario, JSON.stringify({ format: 'simloop-scenario/1', main: 'main', defs: { main: [['repeat', 200_000, [['log', 'x'.repeat(40)]]]] } }));
-    const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" scenario "${scenario}" | head -1`], { encoding: 'utf8' });
+    const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" scenario "${scenario}" | head -1`], { encoding: 'utf8' });
     expect([result.status, result.stdout, result.stderr]).toEqual([0, '0 main start\n', '']);
   });
 });

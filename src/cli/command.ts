@@ -5,13 +5,25 @@
  * same option list.
  */
 
-/** Where a command writes: the process's streams, or a test's buffers. */
+/**
+ * Where a command writes: the process's streams, or a test's buffers.
+ *
+ * @example
+ * const out: string[] = [];
+ * const io: CommandIo = { stdout: (text) => void out.push(text), stderr: (text) => void out.push(text) };
+ * cli(['--version'], io); // 0, and out holds '0.1.0\n'
+ */
 export interface CommandIo {
   stdout(text: string): void;
   stderr(text: string): void;
 }
 
-/** One flag of a command. */
+/**
+ * One flag of a command.
+ *
+ * @example
+ * const runs: OptionSpec = { name: 'runs', short: 'n', value: 'N', description: 'Schedules to try (default 100).' };
+ */
 export interface OptionSpec {
   /** The long name without dashes: `runs` for `--runs`. */
   readonly name: string;
@@ -23,7 +35,16 @@ export interface OptionSpec {
   readonly description: string;
 }
 
-/** A subcommand: what it is for, how it is called, and what it returns. */
+/**
+ * A subcommand: what it is for, how it is called, and what it returns.
+ *
+ * @example
+ * const hello: Command = {
+ *   name: 'hello', summary: 'say hello', usage: 'simloop hello', description: 'Prints hello.',
+ *   options: [], examples: ['simloop hello'], exitCodes: [[0, 'it said hello']],
+ *   run: (_args, io) => (io.stdout('hello\n'), 0),
+ * };
+ */
 export interface Command {
   readonly name: string;
   /** One line for the command list. */

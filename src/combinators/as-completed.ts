@@ -7,6 +7,12 @@ import type { TimerHandle } from '../loop/timer-heap.js';
 import { CompletionQueue } from './completion-queue.js';
 import type { ResultOf } from './outcome.js';
 
+/**
+ * The options of `asCompleted` (asyncio's `as_completed(aws, timeout=...)`).
+ *
+ * @example
+ * for (const next of asCompleted(tasks, { timeoutMs: 500 })) console.log(yield* next);
+ */
 export interface AsCompletedOptions {
   /** Give up after this many milliseconds: every operation still to come throws TimeoutError. Null: no limit. */
   timeoutMs?: number | null;
@@ -22,6 +28,11 @@ export interface AsCompletedOptions {
  * Futures finish into a queue in the order their done callbacks run, which
  * is the order they completed in. Futures already done when the iterator is
  * made come first, in the order given (asyncio's order there follows a set).
+ *
+ * @example
+ * const iterator: AsCompleted<Task<number>> = asCompleted([a, b]);
+ * let future: Task<number> | undefined;
+ * while ((future = yield* iterator.nextDone()) !== undefined) console.log(future.result());
  */
 export class AsCompleted<F extends Future<unknown>> implements IterableIterator<Operation<ResultOf<F>>> {
   /** Finished futures, with null for each one the timeout gave up on. */

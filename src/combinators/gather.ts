@@ -3,12 +3,29 @@ import { Future } from '../future.js';
 import { getRunningLoop } from '../loop/running.js';
 import { outcomeOf, type ResultOf } from './outcome.js';
 
-/** gather's result for futures `F`: their results, position by position. */
+/**
+ * gather's result for futures `F`: their results, position by position.
+ *
+ * @example
+ * const results: GatherResults<[Task<number>, Task<string>]> = yield* gather([count, name]); // [number, string]
+ */
 export type GatherResults<F extends readonly Future<unknown>[]> = { -readonly [K in keyof F]: ResultOf<F[K]> };
 
-/** With `returnExceptions`, any position may hold an error (any thrown value) instead. */
+/**
+ * With `returnExceptions`, any position may hold an error (any thrown value) instead.
+ *
+ * @example
+ * const outcomes: GatherOutcomes<[Task<number>]> = yield* gather([task], { returnExceptions: true });
+ * if (outcomes[0] instanceof Error) console.log('failed:', outcomes[0].message);
+ */
 export type GatherOutcomes<F extends readonly Future<unknown>[]> = { -readonly [K in keyof F]: ResultOf<F[K]> | unknown };
 
+/**
+ * The options of `gather` (asyncio's `gather(*aws, return_exceptions=...)`).
+ *
+ * @example
+ * const [a, b] = yield* gather([first, second], { returnExceptions: true });
+ */
 export interface GatherOptions {
   /** Put the children's errors (and a CancelledError for each cancelled child) in the results instead of failing. */
   returnExceptions?: boolean;

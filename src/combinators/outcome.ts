@@ -1,10 +1,21 @@
 import { fail } from '../errors.js';
 import type { Future } from '../future.js';
 
-/** The result type of a future: `ResultOf<Task<number>>` is number. */
+/**
+ * The result type of a future: `ResultOf<Task<number>>` is number.
+ *
+ * @example
+ * type Reply = ResultOf<typeof replyTask>; // the type yield* replyTask returns
+ */
 export type ResultOf<F> = F extends Future<infer T> ? T : never;
 
-/** How a done, not cancelled future ended: with a result or with an error (any value, even undefined). */
+/**
+ * How a done, not cancelled future ended: with a result or with an error (any value, even undefined).
+ *
+ * @example
+ * const outcome: Outcome<number> = outcomeOf(task);
+ * console.log(outcome.ok ? outcome.value : outcome.error);
+ */
 export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
 /**

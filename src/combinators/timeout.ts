@@ -14,6 +14,11 @@ import { currentTask, type Task } from '../task.js';
  * - `expiring`: the deadline passed and cancelled the task; the body has not ended yet;
  * - `expired`: the body ended after the deadline passed;
  * - `exited`: the body ended before the deadline.
+ *
+ * @example
+ * yield* timeout(100, function* (cm) {
+ *   yield* sleep(200);
+ * }); // the timeout moves entered -> expiring -> expired, and this throws TimeoutError
  */
 export type TimeoutState = 'created' | 'entered' | 'expiring' | 'expired' | 'exited';
 

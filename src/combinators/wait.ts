@@ -7,15 +7,42 @@ import { outcomeOf } from './outcome.js';
 import { ValueError } from '../errors.js';
 import { cutText, showValue } from '../show.js';
 
-/** Return as soon as any future is done or cancelled. */
+/**
+ * Return as soon as any future is done or cancelled.
+ *
+ * @example
+ * const { done } = yield* wait([a, b], { returnWhen: FIRST_COMPLETED });
+ */
 export const FIRST_COMPLETED = 'FIRST_COMPLETED';
-/** Return as soon as any future fails with an error (a cancelled one does not count), or when all are done. */
+/**
+ * Return as soon as any future fails with an error (a cancelled one does not count), or when all are done.
+ *
+ * @example
+ * const { done, pending } = yield* wait(workers, { returnWhen: FIRST_EXCEPTION });
+ */
 export const FIRST_EXCEPTION = 'FIRST_EXCEPTION';
-/** Return when every future is done. */
+/**
+ * Return when every future is done.
+ *
+ * @example
+ * const { pending } = yield* wait(workers, { returnWhen: ALL_COMPLETED, timeoutMs: 1000 });
+ */
 export const ALL_COMPLETED = 'ALL_COMPLETED';
 
+/**
+ * When `wait` returns: one of FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED.
+ *
+ * @example
+ * const returnWhen: ReturnWhen = failFast ? FIRST_EXCEPTION : ALL_COMPLETED;
+ */
 export type ReturnWhen = typeof FIRST_COMPLETED | typeof FIRST_EXCEPTION | typeof ALL_COMPLETED;
 
+/**
+ * The options of `wait` (asyncio's `wait(aws, timeout=..., return_when=...)`).
+ *
+ * @example
+ * yield* wait(tasks, { returnWhen: FIRST_COMPLETED, timeoutMs: 250 });
+ */
 export interface WaitOptions {
   /** When to return; ALL_COMPLETED by default. */
   returnWhen?: ReturnWhen;
@@ -23,7 +50,13 @@ export interface WaitOptions {
   timeoutMs?: number | null;
 }
 
-/** What `wait` found: the futures that are done, and those still pending. */
+/**
+ * What `wait` found: the futures that are done, and those still pending.
+ *
+ * @example
+ * const result: WaitResult<Task<void>> = yield* wait(tasks, { timeoutMs: 100 });
+ * for (const task of result.pending) task.cancel();
+ */
 export interface WaitResult<F> {
   done: Set<F>;
   pending: Set<F>;

@@ -7,14 +7,25 @@ import { exhaustiveRuns, probe, sampleRuns, type Finding } from './search.js';
 import { inShard, shardRuns, shardRunsThrough, type Shard } from './choices/shard.js';
 import { programSubject, type Main, type Subject } from './subject.js';
 
-/** How far an exploration has got, for a progress bar. */
+/**
+ * How far an exploration has got, for a progress bar.
+ *
+ * @example
+ * explore(main, { runs: 5_000, onProgress: ({ done, total, failures }) => console.log(`${done}/${total}, ${failures} failed`) });
+ */
 export interface Progress {
   readonly done: number;
   readonly total: number;
   readonly failures: number;
 }
 
-/** The options of explore(): see each field. */
+/**
+ * The options of explore(): see each field.
+ *
+ * @example
+ * const options: ExploreOptions = { policy: 'pct', runs: 500, seed: 7, invariant: () => account.balance >= 0 };
+ * explore(main, options);
+ */
 export interface ExploreOptions extends PlanOptions {
   /** A property of the program's state that must always hold (false or a throw breaks it). */
   invariant?: Invariant | null;
@@ -28,7 +39,13 @@ export interface ExploreOptions extends PlanOptions {
   onProgress?: (progress: Progress) => void;
 }
 
-/** What the exhaustive search covered. */
+/**
+ * What the exhaustive search covered.
+ *
+ * @example
+ * const { coverage } = explore(main, { policy: 'exhaustive', preemptions: 2 });
+ * if (coverage?.complete) console.log(`all ${coverage.schedules} schedules within 2 preemptions pass`);
+ */
 export interface Coverage {
   /** Every schedule within the preemption bound ran. */
   readonly complete: boolean;
@@ -37,7 +54,13 @@ export interface Coverage {
   readonly schedules: number;
 }
 
-/** PCT's probabilistic guarantee for this exploration (see pctBound). */
+/**
+ * PCT's probabilistic guarantee for this exploration (see pctBound).
+ *
+ * @example
+ * const { pct } = explore(main, { policy: 'pct', runs: 1_000, depth: 2 });
+ * console.log(`a depth-2 bug escapes all runs with probability <= ${pct?.missAfterRuns}`);
+ */
 export interface PctGuarantee {
   readonly tasks: number;
   readonly steps: number;
@@ -50,7 +73,13 @@ export interface PctGuarantee {
   readonly runs: number;
 }
 
-/** What explore() found. */
+/**
+ * What explore() found.
+ *
+ * @example
+ * const result = explore(main, { runs: 200 });
+ * if (result.failure !== null) console.log(result.failure.replayLine); // replay(main, "v1;...")
+ */
 export interface ExploreResult {
   readonly plan: ExplorePlan;
   readonly subject: string;

@@ -5,10 +5,21 @@ import { ScriptedChooser } from './choices/scripted.js';
 import { programSubject, type Main, type Subject } from './subject.js';
 import { renderTrace, type TraceEvent } from './report/trace.js';
 
-/** The checks of a replay: the same as the exploration's, so the same failure shows. */
+/**
+ * The checks of a replay: the same as the exploration's, so the same failure shows.
+ *
+ * @example
+ * replay(main, 'v1;0x3,1', { invariant: () => account.balance >= 0 });
+ */
 export type ReplayOptions = RunChecks;
 
-/** A replayed run that passed. */
+/**
+ * A replayed run that passed.
+ *
+ * @example
+ * const { schedule, trace } = replay(main, 'v1;1');
+ * console.log(schedule, renderTrace(trace).join('\n'));
+ */
 export interface ReplayResult {
   /** The schedule as the run took it (choices beyond the last candidate clamped, trailing zeros dropped). */
   readonly schedule: string;

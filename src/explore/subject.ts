@@ -27,7 +27,13 @@ export class SubjectError extends TypeError {
   override name = 'SubjectError';
 }
 
-/** Something that can be run once under given run options, throwing when the run fails. */
+/**
+ * Something that can be run once under given run options, throwing when the run fails.
+ *
+ * @example
+ * const subject: Subject = programSubject(main);
+ * exploreSubject(subject, { policy: 'random', runs: 100 });
+ */
 export interface Subject {
   /** How reports name it (`main` in a replay line). */
   readonly name: string;

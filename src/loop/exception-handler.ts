@@ -36,7 +36,13 @@ export interface ExceptionContext {
  */
 export type ExceptionHandler = (loop: Loop, context: ExceptionContext) => void;
 
-/** Where the default exception handler writes: one call per report, lines joined with `\n`. */
+/**
+ * Where the default exception handler writes: one call per report, lines
+ * joined with `\n`.
+ *
+ * @example
+ * run(main(), { errorLog: (text) => reports.push(text) });
+ */
 export type ErrorLog = (text: string) => void;
 
 /**

@@ -1,4 +1,5 @@
 import { cutText, showValue } from '../show.js';
+import type { Owner } from './owner.js';
 
 /**
  * A callback queued with `loop.callSoon`, cancellable until it runs, like
@@ -14,6 +15,8 @@ export class Handle {
   constructor(
     private readonly callback: (...args: any[]) => void,
     private readonly args: readonly unknown[],
+    /** The host incarnation that scheduled it, or null. */
+    readonly owner: Owner | null = null,
   ) {}
 
   cancel(): void {

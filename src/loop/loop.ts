@@ -4,6 +4,7 @@ import { callbackContext, LoopErrors, type UnretrievedSource } from './loop-erro
 import type { ErrorLog, ExceptionContext, ExceptionHandler } from './exception-handler.js';
 import { checkTime } from './check-time.js';
 import { checkCallback, Handle } from './handle.js';
+import { Owner, ownerOfArgument } from './owner.js';
 import type { Monitor } from './monitor.js';
 import { FIFO, type SchedulingPolicy } from './policy.js';
 import { ReadyQueue, type ReadyCallback } from './ready-queue.js';
@@ -11,18 +12,35 @@ import { RECORDING_LEAD, RecentSteps } from './recent-steps.js';
 import { peekRunningLoop, setRunningLoop } from './running.js';
 import { TimerHandle, TimerHeap, type TimerNode } from './timer-heap.js';
 
-/** What the loop needs to know of a task: the task module supplies it. */
+/**
+ * What the loop needs to know of a task: the task module supplies it, and a
+ * Monitor receives it.
+ *
+ * @example
+ * const monitor: Monitor = { taskDone: (task: LoopTask) => console.log(task.getName(), 'is done') };
+ */
 export interface LoopTask {
   getName(): string;
   done(): boolean;
   /** What the task waits on, for deadlock reports. */
   describeWait(): string;
+  /** The host incarnation the task belongs to, or null. */
+  readonly owner: Owner | null;
+  /** @internal Stop for good without running anything: its owner was abandoned. */
+  abandon(): void;
   /** @internal The loop's list of pending tasks runs through the tasks themselves. */
   previousPending: LoopTask | null;
   /** @internal */
   nextPending: LoopTask | null;
 }
 
+/**
+ * How a loop schedules (its policy), how long it may run (its step budget),
+ * and who watches it (its monitor).
+ *
+ * @example
+ * const loop = new Loop({ policy: FIFO, maxSteps: 1_000, monitor: { taskCreated: (task) => console.log(task.getName()) } });
+ */
 export interface LoopOptions {
   /** Which ready callback runs next and how equal deadlines break. Default FIFO. */
   policy?: SchedulingPolicy;
@@ -41,11 +59,22 @@ export interface LoopOptions {
   strict?: boolean;
 }
 
+/**
+ * The default step budget of a loop: this many callbacks run, and the loop
+ * throws StepBudgetError (a livelock, or a program far larger than a test).
+ *
+ * @example
+ * run(main(), { maxSteps: DEFAULT_MAX_STEPS * 10 }); // a long simulation
+ */
 export const DEFAULT_MAX_STEPS = 10_000_000;
 
 /**
  * What `runUntilComplete` waits for: a Future or a Task (the future module
  * supplies it; the loop knows it only by this shape).
+ *
+ * @example
+ * const awaited: Awaitable<number> = new Task(work(), { loop });
+ * loop.runUntilComplete(awaited);
  */
 export interface Awaitable<T> {
   done(): boolean;
@@ -100,6 +129,16 @@ export class Loop {
   /** Tasks created on this loop so far: names default to `Task-<n>`. */
   tasksCreated = 0;
 
+  /** Whether any Owner was made on this loop: only then does a callback's owner need tracking. */
+  private owned = false;
+  /** Owners paused or abandoned: while there are any, a callback scheduled for one is held or dropped. */
+  private haltedOwners = 0;
+  /** The owner of the code running now (see Owner), or null. */
+  private currentOwnerValue: Owner | null = null;
+  private readonly owners: Owner[] = [];
+  private closed = false;
+  private readonly closeCallbacks: Array<() => void> = [];
+
   private nowMs = 0;
   /** The clock never jumps past this while a run is under way: runFor's end, or now for runUntilIdle. */
   private horizonMs = Infinity;
@@ -112,7 +151,6 @@ export class Loop {
   private readonly timers: TimerHeap;
   private readonly dueGroup: TimerNode[] = [];
   private readonly errors: LoopErrors;
-  private closed = false;
   /** The error that ends the run once the running callback is over (see `abort`). */
   private abortError: Error | null = null;
 
@@ -169,8 +207,10 @@ export class Loop {
 
   /** @internal Closes the loop without reporting anything: for a run a spent budget or a broken invariant ended. */
   discard(): void {
+    if (this.closed) return;
     this.closed = true;
     while (this.ready.length > 0) this.ready.dropFront();
+    for (const callback of this.closeCallbacks.splice(0)) callback();
   }
 
   /** @internal Throws "Event loop is closed" once the loop is closed; `api` names the refused call, `subject` what it was called on. */
@@ -259,8 +299,8 @@ export class Loop {
   callSoon<A extends unknown[]>(callback: (...args: A) => void, ...args: A): Handle {
     checkCallback('callSoon()', callback);
     this.checkOpen('callSoon()');
-    const handle = new Handle(callback, args);
-    this.ready.push(runHandle, handle);
+    const handle = new Handle(callback, args, this.currentOwnerValue);
+    this.schedule(runHandle, handle);
     return handle;
   }
 
@@ -276,7 +316,7 @@ export class Loop {
     checkTime('callAt', 'whenMs', whenMs);
     checkCallback('callAt()', callback);
     this.checkOpen('callAt()');
-    const timer = new TimerHandle(whenMs, this.nextSequence++, callback as (...args: unknown[]) => void, args, this.timers);
+    const timer = new TimerHandle(whenMs, this.nextSequence++, callback as (...args: unknown[]) => void, args, this.timers, this.currentOwnerValue);
     this.timers.push(timer);
     return timer;
   }
@@ -311,9 +351,147 @@ export class Loop {
     return (callback.stepsTaskOf?.(this.ready.argumentAt(offset)) as LoopTask | null | undefined) ?? null;
   }
 
-  /** @internal Queues `callback(argument)` without allocating a handle: the kernel's hot path. */
+  /**
+   * @internal Queues `callback(argument)` without allocating a handle: the
+   * kernel's hot path. An entry for a paused owner is held until it resumes,
+   * one for an abandoned owner is dropped.
+   */
   schedule(callback: ReadyCallback, argument: unknown): void {
+    if (this.haltedOwners > 0 && this.heldOrDropped(callback, argument)) return;
     this.ready.push(callback, argument);
+  }
+
+  /** Holds an entry of a paused owner, or drops one of an abandoned owner; false for any other entry. Off the hot path. */
+  private heldOrDropped(callback: ReadyCallback, argument: unknown): boolean {
+    const owner = ownerOfArgument(argument);
+    if (owner === null || owner.state === 'running') return false;
+    if (owner.state === 'paused') {
+      owner.parkedCallbacks.push(callback);
+      owner.parkedArguments.push(argument);
+    }
+    return true;
+  }
+
+  /** The host incarnation whose code is running now (see Owner), or null. */
+  currentOwner(): Owner | null {
+    return this.currentOwnerValue;
+  }
+
+  /**
+   * Runs `body` as code of `owner`: what it creates (tasks, futures, timers)
+   * belongs to that owner. For the world's own code, which boots hosts and
+   * delivers to them.
+   *
+   * @example
+   * const task = loop.withOwner(owner, () => new Task(boot(host), { loop, name: 'main' }));
+   */
+  withOwner<T>(owner: Owner | null, body: () => T): T {
+    if (owner !== null && owner.state === 'abandoned') throw new RuntimeError(`${owner.toString()} has crashed: none of its code may run again`);
+    const previous = this.currentOwnerValue;
+    this.currentOwnerValue = owner;
+    try {
+      return body();
+    } finally {
+      this.currentOwnerValue = previous;
+    }
+  }
+
+  /** @internal A new Owner joins this loop (its constructor calls this). */
+  registerOwner(owner: Owner): void {
+    this.owned = true;
+    this.owners.push(owner);
+  }
+
+  /**
+   * Freezes `owner`: none of its callbacks or task steps runs, and its timers
+   * stop, until `resume`. What becomes ready for it meanwhile waits, in order.
+   *
+   * @example
+   * loop.pause(owner); loop.runFor(500); loop.resume(owner); // its timers fire 500 ms late
+   */
+  pause(owner: Owner): void {
+    this.checkOwner(owner, 'pause');
+    if (owner.state !== 'running') throw new RuntimeError(`cannot pause ${owner.toString()}: it is ${owner.state}`);
+    owner.moveTo('paused');
+    this.haltedOwners++;
+    const taken = this.ready.takeWhere((argument) => ownerOfArgument(argument) === owner);
+    owner.parkedCallbacks.push(...taken.callbacks);
+    owner.parkedArguments.push(...taken.arguments);
+    for (const node of this.timers.liveWhere((node) => node.owner === owner)) {
+      this.timers.cancel(node);
+      owner.pausedTimers.push(node);
+      owner.remainingMs.push(node.deadlineMs - this.nowMs);
+    }
+  }
+
+  /** Thaws a paused owner: its timers are due again, shifted by the paused span, and what waited for it is ready, in order. */
+  resume(owner: Owner): void {
+    this.checkOwner(owner, 'resume');
+    if (owner.state !== 'paused') throw new RuntimeError(`cannot resume ${owner.toString()}: it is ${owner.state}`);
+    owner.moveTo('running');
+    this.haltedOwners--;
+    owner.pausedTimers.forEach((node, index) => {
+      node.deadlineMs = this.nowMs + (owner.remainingMs[index] as number);
+      node.sequence = this.nextSequence++;
+      this.timers.push(node);
+    });
+    owner.pausedTimers.length = 0;
+    owner.remainingMs.length = 0;
+    owner.parkedCallbacks.forEach((callback, index) => this.ready.push(callback, owner.parkedArguments[index]));
+    owner.parkedCallbacks.length = 0;
+    owner.parkedArguments.length = 0;
+  }
+
+  /**
+   * Abandons `owner` for good, as a power cut: none of its code runs again,
+   * not a `finally`, not a callback, not a timer. Its tasks stop where they
+   * are and never become done; its timers and ready callbacks are dropped.
+   * Refused from the owner's own code: a host cannot pull its own plug.
+   *
+   * @example
+   * loop.abandon(owner); // owner.state === 'abandoned'
+   */
+  abandon(owner: Owner): void {
+    this.checkOwner(owner, 'abandon');
+    if (owner.state === 'abandoned') throw new RuntimeError(`${owner.toString()} is abandoned already`);
+    if (this.currentOwnerValue === owner) throw new RuntimeError(`${owner.toString()} cannot be abandoned from its own code`);
+    if (owner.state === 'paused') this.haltedOwners--;
+    owner.moveTo('abandoned');
+    this.haltedOwners++;
+    for (const task of this.pendingTasks()) if (task.owner === owner) task.abandon();
+    for (const node of this.timers.liveWhere((node) => node.owner === owner)) this.timers.cancel(node);
+    this.ready.takeWhere((argument) => ownerOfArgument(argument) === owner);
+    owner.pausedTimers.length = 0;
+    owner.remainingMs.length = 0;
+    owner.parkedCallbacks.length = 0;
+    owner.parkedArguments.length = 0;
+    this.checkNothingLeft(owner);
+  }
+
+  /** The owners made on this loop, oldest first. */
+  ownersOf(): readonly Owner[] {
+    return this.owners;
+  }
+
+  private checkOwner(owner: Owner, operation: string): void {
+    if (!this.owners.includes(owner)) throw new RuntimeError(`${operation}(${String(owner)}): it is not an owner of this loop`);
+  }
+
+  /** After abandon: the owner has no task pending, no timer in the heap and no entry in the ready queue. */
+  private checkNothingLeft(owner: Owner): void {
+    for (let task = this.firstPending; task !== null; task = task.nextPending) {
+      if (task.owner === owner) fail(`${owner.toString()} was abandoned but ${task.getName()} is still pending`);
+    }
+    if (this.timers.liveWhere((node) => node.owner === owner).length > 0) fail(`${owner.toString()} was abandoned but has a timer left`);
+    if (this.ready.takeWhere((argument) => ownerOfArgument(argument) === owner).callbacks.length > 0) {
+      fail(`${owner.toString()} was abandoned but has a ready callback left`);
+    }
+  }
+
+  /** @internal Runs `callback` when the loop closes (the world restores what it trapped). */
+  onClose(callback: () => void): void {
+    if (this.closed) callback();
+    else this.closeCallbacks.push(callback);
   }
 
   /** @internal The sequence number a new timer node takes: ties between equal deadlines break by it. */
@@ -444,6 +622,8 @@ export class Loop {
       if (next > this.nowMs) this.nowMs = next;
     }
     this.moveDueTimers();
+    // Read once: an owner made during this iteration has nothing in it (what it schedules runs next iteration).
+    const owned = this.owned;
     let remaining = ready.length;
     while (remaining > 0) {
       if (!this.fifo && remaining > 1) ready.moveToFront(this.choose(remaining, this.policy.chooseReady(remaining)));
@@ -452,12 +632,14 @@ export class Loop {
       ready.dropFront();
       remaining--;
       if (++this.stepsRun > this.stepThreshold) this.crossStepThreshold();
+      if (owned) this.currentOwnerValue = ownerOfArgument(argument);
       try {
         callback(argument);
       } catch (error) {
         this.callbackRaised(callback, argument, error);
       }
     }
+    if (owned) this.currentOwnerValue = null;
     return true;
   }
 

@@ -31,7 +31,12 @@ export interface Monitor {
   exceptionReported?(context: ExceptionContext): void;
 }
 
-/** A timer as it fires: made only for a monitor that asks, so timers themselves stay small. */
+/**
+ * A timer as it fires: made only for a monitor that asks, so timers themselves stay small.
+ *
+ * @example
+ * run(main(), { monitor: { timerFired: (timer) => console.log(timer.deadlineMs, timer.task?.getName() ?? 'callLater') } });
+ */
 export interface FiredTimer {
   /** When it was due; the loop's time now. */
   readonly deadlineMs: number;
@@ -41,7 +46,12 @@ export interface FiredTimer {
   readonly task: LoopTask | null;
 }
 
-/** How a step ended: with a yielded value (usually an effect), a return, or a throw. */
+/**
+ * How a step ended: with a yielded value (usually an effect), a return, or a throw.
+ *
+ * @example
+ * run(main(), { monitor: { taskStepped: (task, outcome) => { if (outcome.kind === 'raised') console.log(task.getName(), outcome.error); } } });
+ */
 export type StepOutcome =
   | { readonly kind: 'yielded'; readonly value: unknown }
   | { readonly kind: 'returned'; readonly value: unknown }

@@ -30,7 +30,12 @@ export interface SchedulingPolicy {
   cancelAtResumption?(task: LoopTask): boolean;
 }
 
-/** asyncio's order: ready callbacks first in, first out; equal deadlines in scheduling order. */
+/**
+ * asyncio's order: ready callbacks first in, first out; equal deadlines in scheduling order.
+ *
+ * @example
+ * run(main(), { policy: FIFO }); // the same as run(main())
+ */
 export const FIFO: SchedulingPolicy = Object.freeze({
   name: 'fifo',
   chooseReady: () => 0,

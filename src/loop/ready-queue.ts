@@ -15,6 +15,9 @@ export type ReadyCallback = ((argument: any) => void) & {
   stepsTaskOf?: (argument: any) => unknown;
 };
 
+/** What stands in the place of an entry taken out by takeWhere: it does nothing. */
+function skipEntry(): void {}
+
 const INITIAL_CAPACITY = 64;
 /** A ring at least this large starts over at INITIAL_CAPACITY when it empties; smaller ones keep their arrays. */
 const RELEASE_CAPACITY = 1024;
@@ -75,6 +78,25 @@ export class ReadyQueue {
     }
     this.callbacks[at] = callback;
     this.argumentsOf[at] = argument;
+  }
+
+  /**
+   * Takes out every entry whose argument `matches`, in queue order, leaving a
+   * no-op in its place: the queue's length, which a running iteration counts
+   * down, does not change. For holding or dropping a host's entries (rare).
+   */
+  takeWhere(matches: (argument: unknown) => boolean): { callbacks: ReadyCallback[]; arguments: unknown[] } {
+    const taken = { callbacks: [] as ReadyCallback[], arguments: [] as unknown[] };
+    for (let offset = 0; offset < this.count; offset++) {
+      const index = (this.head + offset) & this.mask;
+      const argument = this.argumentsOf[index];
+      if (this.callbacks[index] === skipEntry || !matches(argument)) continue;
+      taken.callbacks.push(this.callbacks[index] as ReadyCallback);
+      taken.arguments.push(argument);
+      this.callbacks[index] = skipEntry;
+      this.argumentsOf[index] = undefined;
+    }
+    return taken;
   }
 
   private startOver(): void {

@@ -1,6 +1,7 @@
 import { assert, fail } from '../errors.js';
 import { describeCall } from './handle.js';
 import type { Monitor } from './monitor.js';
+import type { Owner } from './owner.js';
 
 /**
  * Where a timer node stands: `scheduled` while its entry in the heap is live,
@@ -15,9 +16,12 @@ export type TimerSlot = 'off' | 'scheduled' | 'due';
  * handle.
  */
 export interface TimerNode {
-  readonly deadlineMs: number;
+  /** When it is due; rescheduling (a paused host's timers, shifted) changes it. */
+  deadlineMs: number;
   /** Ties between equal deadlines break by this: the order of scheduling, unique per scheduling. */
-  readonly sequence: number;
+  sequence: number;
+  /** The host incarnation whose timer it is, or null. */
+  readonly owner: Owner | null;
   timerSlot: TimerSlot;
   /** Runs in the node's turn in the ready queue, after it came due; does nothing if it was cancelled since. */
   fireTimer(): void;
@@ -41,12 +45,16 @@ export class TimerHandle implements TimerNode {
   private ending: 'pending' | 'fired' | 'cancelled' = 'pending';
 
   constructor(
-    readonly deadlineMs: number,
-    readonly sequence: number,
+    /** @internal Read it with when(); set again only when a paused host's timers shift. */
+    public deadlineMs: number,
+    /** @internal */
+    public sequence: number,
     private readonly callback: (...args: any[]) => void,
     private readonly args: readonly unknown[],
     /** The heap it lives in, which also carries the loop's monitor. */
     private readonly heap: TimerHeap,
+    /** The host incarnation that scheduled it, or null. */
+    readonly owner: Owner | null = null,
   ) {}
 
   get state(): TimerState {
@@ -161,6 +169,13 @@ export class TimerHeap {
     node.timerSlot = 'off';
     this.cancelledEntries++;
     if (this.cancelledEntries > MIN_CANCELLED_TO_COMPACT && this.cancelledEntries * 2 > this.nodes.length) this.compact();
+  }
+
+  /** The live nodes for which `matches` holds, in (deadline, sequence) order. For holding or dropping a host's timers (rare). */
+  liveWhere(matches: (node: TimerNode) => boolean): TimerNode[] {
+    const found: TimerNode[] = [];
+    for (let i = 0; i < this.nodes.length; i++) if (this.isLive(i) && matches(this.nodes[i] as TimerNode)) found.push(this.nodes[i] as TimerNode);
+    return found.sort((a, b) => a.deadlineMs - b.deadlineMs || a.sequence - b.sequence);
   }
 
   private isLive(index: number): boolean {

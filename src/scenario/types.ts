@@ -1,5 +1,5 @@
 /**
- * The shape of a validated scenario (see `/work/shared/scenario-format.md`).
+ * The shape of a validated scenario (see `docs/scenario-format.md`).
  *
  * Ops keep their JSON shape, an array whose first element names the op, so a
  * validated scenario prints back as the file it came from (with defaults

@@ -1,7 +1,7 @@
 /**
  * `parseScenario` turns the text of a scenario file into a validated
  * `Scenario`, or throws a `ScenarioError` naming the first problem in the
- * file (see `/work/shared/scenario-format.md`, "Invalid scenarios").
+ * file (see `docs/scenario-format.md`, "Invalid scenarios").
  *
  * ```ts
  * const scenario = parseScenario(readFileSync('cancel.json', 'utf8'));

@@ -82,6 +82,7 @@ export class Condition {
    * again (or use `waitFor`).
    */
   *wait(): Operation<true> {
+    this.binding.checkHost();
     if (!this.locked()) throw new RuntimeError('cannot wait on un-acquired lock');
     const waiter = new Future<boolean>({ loop: this.binding.loop(), description: this.waitDescription });
     this.release();

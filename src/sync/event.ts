@@ -48,6 +48,7 @@ export class Event {
    * before it resumed.
    */
   *wait(): Operation<true> {
+    this.binding.checkHost();
     if (this.value) return true;
     const waiter = new Future<true>({ loop: this.binding.loop(), description: 'Event.wait()' });
     this.waiters.push(waiter);

@@ -40,6 +40,7 @@ export class Lock {
    * returns true. A task cancelled while waiting does not take the lock.
    */
   *acquire(): Operation<true> {
+    this.binding.checkHost();
     // Queue jumping is allowed only when every queued waiter has given up.
     if (!this.isLocked && !this.waiters.some((waiter) => !waiter.cancelled())) {
       this.isLocked = true;

@@ -75,6 +75,7 @@ export class Queue<T> {
    * if the queue is shut down before the item goes in.
    */
   *put(item: T): Operation<void> {
+    this.binding.checkHost();
     while (this.full()) {
       if (this.isShutdown) throw new QueueShutDown();
       const putter = new Future<void>({ loop: this.binding.loop(), description: 'Queue.put()' });
@@ -107,6 +108,7 @@ export class Queue<T> {
    * QueueShutDown once the queue is shut down and empty.
    */
   *get(): Operation<T> {
+    this.binding.checkHost();
     while (this.empty()) {
       if (this.isShutdown) throw new QueueShutDown();
       const getter = new Future<void>({ loop: this.binding.loop(), description: 'Queue.get()' });
@@ -156,6 +158,7 @@ export class Queue<T> {
    * `taskDone()`; returns at once if that is already so.
    */
   *join(): Operation<void> {
+    this.binding.checkHost();
     if (this.unfinishedTasks > 0) yield* this.finished.wait();
   }
 

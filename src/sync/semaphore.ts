@@ -44,6 +44,7 @@ export class Semaphore {
 
   /** Takes a slot, waiting for one in turn if needed; returns true. */
   *acquire(): Operation<true> {
+    this.binding.checkHost();
     if (!this.locked()) {
       this.value--;
       return true;

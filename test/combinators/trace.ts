@@ -1,4 +1,4 @@
-// Traces in the scenario format (/work/shared/scenario-format.md), so that a
+// Traces in the scenario format (docs/scenario-format.md), so that a
 // test can compare simloop's trace of a program with the trace CPython gives
 // for the same program written as a scenario.
 import { existsSync } from 'node:fs';

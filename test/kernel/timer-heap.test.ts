@@ -4,7 +4,7 @@ import { TimerHeap, type TimerNode, type TimerSlot } from '../../src/loop/timer-
 
 /** A bare heap node: what the heap needs of a timer, and nothing else. */
 function node(deadlineMs: number, sequence: number): TimerNode {
-  return { deadlineMs, sequence, timerSlot: 'off' as TimerSlot, fireTimer: () => undefined };
+  return { deadlineMs, sequence, timerSlot: 'off' as TimerSlot, owner: null, fireTimer: () => undefined };
 }
 
 /** Pops everything left, as (deadline, sequence) pairs. */
@@ -48,7 +48,7 @@ describe('the timer heap', () => {
 
   it('ignores the old entry of a node that was cancelled and scheduled again with a new sequence', () => {
     const heap = new TimerHeap();
-    const sleeper = { deadlineMs: 5, sequence: 0, timerSlot: 'off' as TimerSlot, fireTimer: () => undefined };
+    const sleeper = { deadlineMs: 5, sequence: 0, timerSlot: 'off' as TimerSlot, owner: null, fireTimer: () => undefined };
     heap.push(sleeper);
     heap.push(node(7, 1));
     heap.cancel(sleeper);

@@ -1,7 +1,7 @@
 """CPython reference runner for simloop scenarios (format simloop-scenario/1).
 
 run_scenario(text) runs a scenario on stock asyncio with a virtual clock and
-returns its trace as /work/shared/scenario-format.md renders it. simloop is
+returns its trace as docs/scenario-format.md renders it. simloop is
 compared line for line against it, so all behaviour comes from asyncio's own
 code; we replace only what the format pins: the clock, the order of equal
 timers, and the order in which sets of tasks are cancelled.

@@ -1,6 +1,13 @@
 import type { LoopTask } from '../../loop/loop.js';
 
-/** The three places a run may differ from FIFO. */
+/**
+ * The three places a run may differ from FIFO: which ready callback runs
+ * next, which of the timers due at one instant fires first, and whether to
+ * cancel a task at this resumption.
+ *
+ * @example
+ * const kinds: ChoiceKind[] = report.trace.flatMap((event) => (event.type === 'choice' ? [event.kind] : [])); // ['ready', 'cancel'], say
+ */
 export type ChoiceKind = 'ready' | 'timer' | 'cancel';
 
 /**

@@ -5,7 +5,15 @@ import { checkSeed, Prng } from './prng.js';
 import { RandomChooser } from './random.js';
 import { checkShard, parseShard, type Shard } from './shard.js';
 
-/** How choices are made: see each policy's chooser. */
+/**
+ * How choices are made: `fifo` (asyncio's order), `random` (every choice
+ * seeded at random), `pct` (random task priorities with d - 1 change points),
+ * `exhaustive` (every schedule, depth-first, within a preemption bound).
+ *
+ * @example
+ * const policy: PolicyName = process.env.CI ? 'pct' : 'random';
+ * explore(main, { policy, runs: 1_000 });
+ */
 export type PolicyName = 'fifo' | 'random' | 'pct' | 'exhaustive';
 
 export const POLICY_NAMES: readonly PolicyName[] = ['fifo', 'random', 'pct', 'exhaustive'];
@@ -13,6 +21,10 @@ export const POLICY_NAMES: readonly PolicyName[] = ['fifo', 'random', 'pct', 'ex
 /**
  * Everything that decides an exploration's runs, as plain data (it crosses
  * to worker threads). The invariant, a function, travels separately.
+ *
+ * @example
+ * const { plan } = explore(main, { policy: 'pct', runs: 200 });
+ * console.log(plan.policy, plan.seed, plan.runs, plan.depth); // 'pct' 0 200 3
  */
 export interface ExplorePlan {
   readonly policy: PolicyName;
@@ -30,7 +42,13 @@ export interface ExplorePlan {
   readonly shard: Shard | null;
 }
 
-/** What the FIFO run (run 0) measured, which sizes the random choices of the others. */
+/**
+ * What the FIFO run (run 0) measured, which sizes the random choices of the others.
+ *
+ * @example
+ * const { probe } = explore(main, { runs: 10 });
+ * console.log(`${probe.tasks} tasks, ${probe.steps} steps, ${probe.cancelPoints} cancellation points`);
+ */
 export interface ProbeStats {
   /** Callbacks run: PCT's estimate k of a run's length. */
   readonly steps: number;

@@ -24,7 +24,12 @@ export interface Schedule {
   readonly cancel: string | null;
 }
 
-/** `cancel` value meaning every task except the main one. */
+/**
+ * `cancel` value meaning every task except the main one.
+ *
+ * @example
+ * explore(main, { policy: 'fifo', cancel: ANY_TASK }); // a cancellation at each resumption of each task, in turn
+ */
 export const ANY_TASK = '*';
 
 const VERSION = 'v1';
@@ -32,7 +37,12 @@ const TOKEN = /^(0|[1-9][0-9]*)(?:x([1-9][0-9]*))?$/;
 /** A bound on a written schedule's length, so a typo like `0x99999999999` fails fast. */
 export const MAX_SCHEDULE_CHOICES = 10_000_000;
 
-/** A schedule string that cannot be read; the message says where and why. */
+/**
+ * A schedule string that cannot be read; the message says where and why.
+ *
+ * @example
+ * parseSchedule('v2;1'); // throws ScheduleSyntaxError: malformed schedule "v2;1": version v2 is not supported (this simloop reads v1)
+ */
 export class ScheduleSyntaxError extends Error {
   override name = 'ScheduleSyntaxError';
 }
@@ -51,7 +61,12 @@ export function countNonZero(choices: readonly number[]): number {
   return count;
 }
 
-/** The one-line form of a schedule (see Schedule). */
+/**
+ * The one-line form of a schedule (see Schedule).
+ *
+ * @example
+ * formatSchedule({ choices: [0, 0, 0, 1, 0], cancel: null }); // 'v1;0x3,1'
+ */
 export function formatSchedule(schedule: Schedule): string {
   const parts = [VERSION];
   if (schedule.cancel !== null) parts.push(`cancel=${encodeTaskName(schedule.cancel)}`);
@@ -59,7 +74,12 @@ export function formatSchedule(schedule: Schedule): string {
   return parts.join(';');
 }
 
-/** Reads a schedule string; throws ScheduleSyntaxError naming the first thing wrong with it. */
+/**
+ * Reads a schedule string; throws ScheduleSyntaxError naming the first thing wrong with it.
+ *
+ * @example
+ * parseSchedule('v1;cancel=*;0x2,1'); // { choices: [0, 0, 1], cancel: '*' }
+ */
 export function parseSchedule(text: string): Schedule {
   if (typeof text !== 'string') throw new ScheduleSyntaxError(`a schedule must be a string, got ${typeof text}`);
   const parts = text.trim().split(';');

@@ -12,7 +12,12 @@ export interface Shard {
   readonly count: number;
 }
 
-/** Reads `i/n`; throws RangeError for anything else. */
+/**
+ * Reads `i/n`; throws RangeError for anything else.
+ *
+ * @example
+ * explore(main, { runs: 10_000, shard: parseShard(process.env.SHARD ?? '1/1') });
+ */
 export function parseShard(text: string): Shard {
   const match = /^([1-9][0-9]*)\/([1-9][0-9]*)$/.exec(text.trim());
   if (match === null) throw new RangeError(`a shard is i/n with 1 ≤ i ≤ n, such as 2/4; got ${JSON.stringify(text)}`);

@@ -1,6 +1,11 @@
 import { renderEvent, type TraceEvent } from './trace.js';
 
-/** One event of the Chrome trace event format (the subset simloop writes). */
+/**
+ * One event of the Chrome trace event format (the subset simloop writes).
+ *
+ * @example
+ * const steps = toChromeTrace(trace).traceEvents.filter((event: ChromeTraceEvent) => event.ph === 'X');
+ */
 export interface ChromeTraceEvent {
   readonly name: string;
   readonly ph: 'X' | 'i' | 'M';
@@ -13,7 +18,13 @@ export interface ChromeTraceEvent {
   readonly args?: Record<string, unknown>;
 }
 
-/** The JSON object Perfetto (ui.perfetto.dev) and chrome://tracing open. */
+/**
+ * The JSON object Perfetto (ui.perfetto.dev) and chrome://tracing open.
+ *
+ * @example
+ * const chrome: ChromeTrace = toChromeTrace(result.failure.trace);
+ * writeFileSync('failure.json', JSON.stringify(chrome));
+ */
 export interface ChromeTrace {
   readonly traceEvents: ChromeTraceEvent[];
   readonly displayTimeUnit: 'ms';

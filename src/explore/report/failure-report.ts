@@ -8,7 +8,13 @@ import type { Finding } from '../search.js';
 import type { Subject } from '../subject.js';
 import type { TraceEvent } from './trace.js';
 
-/** A schedule as a report shows it: the line, its length and how many choices are not FIFO's. */
+/**
+ * A schedule as a report shows it: the line, its length and how many choices are not FIFO's.
+ *
+ * @example
+ * const { original, shrunk } = result.failure;
+ * console.log(`shrunk from ${original.nonZero} to ${shrunk.nonZero} non-FIFO choices: ${shrunk.schedule}`);
+ */
 export interface ScheduleSummary {
   readonly schedule: string;
   readonly choices: readonly number[];
@@ -17,7 +23,13 @@ export interface ScheduleSummary {
   readonly nonZero: number;
 }
 
-/** Everything known about the failure an exploration found. */
+/**
+ * Everything known about the failure an exploration found.
+ *
+ * @example
+ * const report: FailureReport | null = explore(main, { runs: 500 }).failure;
+ * if (report !== null) console.log(report.failure.message, report.replayLine);
+ */
 export interface FailureReport {
   readonly runIndex: number;
   readonly failure: Failure;

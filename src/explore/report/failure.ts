@@ -6,6 +6,9 @@ import { firstLine } from './trace.js';
  * ever run again (`deadlock`), the step budget ran out (`step-budget`), a
  * task's exception was never retrieved (`unretrieved`, when asked for), or a
  * callback raised (`callback`: runs are strict unless `callbackErrors: false`).
+ *
+ * @example
+ * const kind: FailureKind | undefined = explore(main).failure?.failure.kind; // 'deadlock', say
  */
 export type FailureKind = 'error' | 'invariant' | 'deadlock' | 'step-budget' | 'unretrieved' | 'callback';
 

@@ -4,7 +4,12 @@ import { describeFailure } from './failure.js';
 import { renderTrace } from './trace.js';
 import { describeDifference } from './trace-diff.js';
 
-/** Where the subject came from, so the report can say how to replay it from the command line. */
+/**
+ * Where the subject came from, so the report can say how to replay it from the command line.
+ *
+ * @example
+ * formatReport(result, { file: 'dist/test/bank.js' }); // adds: simloop replay dist/test/bank.js --schedule ...
+ */
 export interface ReportContext {
   /** The file given to `simloop explore`. */
   readonly file?: string;

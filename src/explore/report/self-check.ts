@@ -11,6 +11,10 @@ import { diffTraces, type TraceDifference } from './trace-diff.js';
  * When they are not, something outside simloop's control decides what the
  * program does (Math.random, Date.now, a counter that outlives the run),
  * and no schedule can be trusted to reproduce anything.
+ *
+ * @example
+ * const check: DeterminismCheck | undefined = explore(main).failure?.determinism;
+ * if (check?.status === 'non-deterministic') console.log(check.detail);
  */
 export type DeterminismCheck =
   | { readonly status: 'deterministic' }

@@ -1,6 +1,12 @@
 import { renderTrace, type TraceEvent } from './trace.js';
 
-/** Where two traces first part: the event index and each side's line there (null past its end). */
+/**
+ * Where two traces first part: the event index and each side's line there (null past its end).
+ *
+ * @example
+ * const difference: TraceDifference | null = diffTraces(before, after);
+ * if (difference !== null) console.log(`event ${difference.index}: ${difference.a} / ${difference.b}`);
+ */
 export interface TraceDifference {
   readonly index: number;
   readonly a: string | null;

@@ -7,7 +7,13 @@ import type { ExploreOptions } from '../explore.js';
 import type { Invariant } from '../report/run-monitor.js';
 import { programSubject, scenarioSubject, type Subject } from '../subject.js';
 
-/** A program loaded from a file, with what the file says about exploring it. */
+/**
+ * A program loaded from a file, with what the file says about exploring it.
+ *
+ * @example
+ * const { subject, invariant, defaults }: LoadedSubject = loadSubject('dist/examples/leaky-semaphore.js');
+ * exploreSubject(subject, { ...defaults, invariant, runs: 500 });
+ */
 export interface LoadedSubject {
   readonly subject: Subject;
   readonly invariant: Invariant | null;
@@ -18,7 +24,16 @@ export interface LoadedSubject {
 /** The exploreOptions a module may set (plain data, so workers can get them too). */
 const MODULE_OPTIONS = ['policy', 'runs', 'seed', 'depth', 'preemptions', 'cancel', 'maxSteps', 'invariantAt', 'unretrievedErrors', 'callbackErrors'] as const;
 
-/** A file that cannot be explored: unreadable, an invalid scenario, or a module without `main`. */
+/**
+ * A file that cannot be explored: unreadable, an invalid scenario, or a module without `main`.
+ *
+ * @example
+ * try {
+ *   loadSubject('dist/no-main.js');
+ * } catch (error) {
+ *   if (error instanceof SubjectLoadError) console.error(error.message); // names the file and what it lacks
+ * }
+ */
 export class SubjectLoadError extends Error {
   override name = 'SubjectLoadError';
 }

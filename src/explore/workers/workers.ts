@@ -31,6 +31,12 @@ export const NO_FAILURE = 0x7fffffff;
 /** How long the parent waits for a word from its workers before it gives up on them. */
 const STALL_LIMIT_MS = 300_000;
 
+/**
+ * The options of `exploreFile`: explore()'s, and how many worker threads share the runs.
+ *
+ * @example
+ * exploreFile('dist/examples/lost-update.js', { policy: 'random', runs: 20_000, workers: 2 });
+ */
 export interface FileExploreOptions extends ExploreOptions {
   /** Worker threads to spread the runs over (default 1: this thread). */
   workers?: number;
