@@ -30,19 +30,21 @@ function boom(): void {
   throw new Error('boom');
 }
 
+/** A task asleep when main ends: its finally runs in run()'s clean-up. */
+function* worker(reports: string[]) {
+  try {
+    yield* sleep(100);
+  } finally {
+    reports.push('worker finally');
+  }
+}
+
 describe('the exception handler', () => {
   it('reports a callback error and goes on; the pending tasks still clean up, as asyncio', () => {
     const { reports, errorLog } = reportsOf();
-    function* worker() {
-      try {
-        yield* sleep(100);
-      } finally {
-        reports.push('worker finally');
-      }
-    }
     function* main() {
       const loop = getRunningLoop();
-      createTask(worker(), { name: 'w' });
+      createTask(worker(reports), { name: 'w' });
       loop.callSoon(boom);
       loop.callLater(1, boom);
       const future = new Future<number>();
@@ -131,15 +133,8 @@ describe('the exception handler', () => {
 describe('strict runs', () => {
   it('fail with CallbackError at the end, after the clean-up, without printing', () => {
     const { reports, errorLog } = reportsOf();
-    function* worker() {
-      try {
-        yield* sleep(100);
-      } finally {
-        reports.push('worker finally');
-      }
-    }
     function* main() {
-      createTask(worker());
+      createTask(worker(reports));
       getRunningLoop().callSoon(boom);
       getRunningLoop().callLater(1, boom);
       yield* sleep(2);

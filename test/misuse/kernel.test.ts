@@ -17,21 +17,7 @@ import {
   wait,
   asCompleted,
 } from '../../src/index.js';
-
-/** The error `call` throws; fails the test when it throws nothing. */
-function thrownBy(call: () => unknown): Error {
-  try {
-    call();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
-
-function expectError(call: () => unknown, type: new (...args: any[]) => Error, message: string): void {
-  const error = thrownBy(call);
-  expect([error.constructor, error.message]).toEqual([type, message]);
-}
+import { expectError, thrownBy } from './helpers.js';
 
 const CLOSED = '(run() closes its loop when it returns)';
 

@@ -6,18 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { ScenarioBudgetError } from '../../src/scenario/budget.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import { parseScenario, ScenarioError } from '../../src/scenario/validate.js';
+import { thrownBy } from './helpers.js';
 
 function scenario(defs: Record<string, unknown[]>): string {
   return JSON.stringify({ format: 'simloop-scenario/1', main: 'main', defs });
-}
-
-function thrownBy(call: () => unknown): Error {
-  try {
-    call();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
 }
 
 describe('issue 19, case 3: a scenario that never yields', () => {

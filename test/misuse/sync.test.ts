@@ -1,15 +1,7 @@
 // The misuse catalogue, synchronisation part (see kernel.test.ts).
 import { describe, expect, it } from 'vitest';
 import { Barrier, BoundedSemaphore, Condition, DeadlockError, Semaphore, createTask, run } from '../../src/index.js';
-
-function thrownBy(call: () => unknown): Error {
-  try {
-    call();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
+import { thrownBy } from './helpers.js';
 
 describe('issue 19, case 5: a primitive built on something it cannot use', () => {
   it('new Condition({}) is refused at the call', () => {
