@@ -1,3 +1,5 @@
+import { showValue } from '../../show.js';
+
 /**
  * A schedule: the choices a run made wherever more than one was possible, in
  * the order the loop asked for them. Choice 0 is always FIFO's answer, so the
@@ -84,7 +86,7 @@ export function parseSchedule(text: string): Schedule {
   if (typeof text !== 'string') throw new ScheduleSyntaxError(`a schedule must be a string, got ${typeof text}`);
   const parts = text.trim().split(';');
   const fail = (why: string): never => {
-    throw new ScheduleSyntaxError(`malformed schedule ${JSON.stringify(text)}: ${why}`);
+    throw new ScheduleSyntaxError(`malformed schedule ${showValue(text)}: ${why}`);
   };
   if (parts[0] !== VERSION) {
     fail(/^v\d+$/.test(parts[0] ?? '') ? `version ${parts[0]} is not supported (this simloop reads ${VERSION})` : `it must start with "${VERSION};"`);
