@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadReference, type Reference } from '../test/reference/cpython.js';
 import { checkConformance, settingsFromEnvironment } from './conformance.js';
 import { scenarioArbitrary, supportedOps } from './scenario-arbitrary.js';
+import { Coverage } from './scenario-coverage.js';
 
 const FIXED_SEED = 20_260_301;
 const settings = settingsFromEnvironment(process.env, { runs: 500, seed: FIXED_SEED });
@@ -24,15 +25,18 @@ describe('differential conformance with CPython 3.14', () => {
     const ops = new Set([...supportedOps()].filter((name) => !settings.without.includes(name)));
     process.stdout.write(`conformance: ${settings.runs} scenarios, seed ${settings.seed}, ops: ${[...ops].join(' ')}\n`);
     const step = Math.max(1000, Math.floor(settings.runs / 20));
+    const coverage = new Coverage();
     const outcome = checkConformance(reference, scenarioArbitrary({ ops }), {
       ...settings,
-      onProgress: (done) => {
+      onScenario: (scenario, done) => {
+        coverage.add(scenario);
         if (settings.progress && (done % step === 0 || done === settings.runs)) {
           const seconds = ((Date.now() - started) / 1000).toFixed(1);
           process.stdout.write(`conformance: ${done}/${settings.runs} scenarios, ${seconds} s\n`);
         }
       },
     });
+    process.stdout.write(`conformance: ${coverage.report()}\n`);
     if (outcome.failed) expect.fail(`\n${outcome.report}`);
   }, timeoutMs);
 });

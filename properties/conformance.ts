@@ -34,14 +34,16 @@ export interface Comparison {
  * which can equal nothing the other engine prints.
  */
 export function compare(reference: Reference, scenario: Scenario): Comparison {
-  let text: string;
+  let parsed: Scenario;
   try {
-    text = JSON.stringify(parseScenario(JSON.stringify(scenario)));
+    parsed = parseScenario(JSON.stringify(scenario));
   } catch (error) {
     const line = `!! the generator made an invalid scenario: ${describe(error)}`;
     return { simloop: [line], cpython: [], firstDifference: 0 };
   }
-  const simloop = attempt('simloop', () => runScenario(parseScenario(text), { maxSteps: MAX_STEPS }));
+  // Both engines run the file as the validator wrote it back, defaults filled in.
+  const text = JSON.stringify(parsed);
+  const simloop = attempt('simloop', () => runScenario(parsed, { maxSteps: MAX_STEPS }));
   const cpython = attempt('cpython', () => reference.run(text).split('\n'));
   return { simloop, cpython, firstDifference: firstDifference(simloop, cpython) };
 }
@@ -115,8 +117,8 @@ export interface ConformanceSettings {
   seed: number;
   /** A fast-check replay path, as a failure prints it: runs just that counterexample. */
   path?: string;
-  /** Called after each generated scenario (not after shrinking steps) with the count so far. */
-  onProgress?: (done: number) => void;
+  /** Called on each generated scenario (not on shrinking steps) with the count so far, this one included. */
+  onScenario?: (scenario: Scenario, done: number) => void;
   /** Ops the scenarios leave out (`--without`), repeated in the replay command. */
   without?: readonly string[];
 }
@@ -132,7 +134,7 @@ export function checkConformance(
   let generated = 0;
   let shrinking = false;
   const property = fc.property(scenarios, (scenario) => {
-    if (!shrinking) settings.onProgress?.(++generated);
+    if (!shrinking) settings.onScenario?.(scenario, ++generated);
     const equal = compare(reference, scenario).firstDifference === -1;
     if (!equal) shrinking = true;
     return equal;

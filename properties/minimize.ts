@@ -5,11 +5,12 @@
  * spawned defs are offsets; removing one op there can rename every var after
  * it, so its greedy search often stops at a scenario with ops it could not
  * remove. This pass works on the scenario itself: it tries, in order, to
- * drop an op, replace a compound op by one of its bodies, drop a handler, a
- * finally, a var of a list or a cancel message, and lower a number, and keeps
- * each change that leaves the scenario valid and still failing, until no
- * change does. Removing and splicing ops never adds an await or a spawn, so
- * the scenarios stay acyclic and terminating, as generated ones are.
+ * drop an op, replace a compound op by one of its bodies or by all of them
+ * in order, drop a handler, a finally, a var of a list or a cancel message,
+ * and lower a number, and keeps each change that leaves the scenario valid
+ * and still failing, until no change does. Removing and splicing ops never
+ * adds an await or a spawn, so the scenarios stay acyclic and terminating,
+ * as generated ones are.
  *
  * ```ts
  * const small = minimize(scenario, (candidate) => compare(reference, candidate).firstDifference !== -1);
@@ -94,6 +95,13 @@ function* simplifications(scenario: Scenario): Generator<Scenario> {
       return true;
     });
   }
+  // All its bodies in order: a try whose handler spawns what its finally cancels.
+  yield* edit((ops, i) => {
+    const lists = nestedLists(ops[i] as Op);
+    if (lists.length < 2) return false;
+    ops.splice(i, 1, ...lists.flat());
+    return true;
+  });
   for (let position = 0; position < 3; position++) yield* edit((ops, i) => dropPart(ops[i] as Op, position));
   for (const lower of [() => 0, (n: number) => Math.floor(n / 2), (n: number) => n - 1]) {
     yield* edit((ops, i) => lowerNumber(ops[i] as Op, lower));

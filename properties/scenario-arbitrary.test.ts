@@ -7,6 +7,7 @@ import { OP_NAMES, type Op, type OpName, type Scenario } from '../src/scenario/t
 import { parseScenario } from '../src/scenario/validate.js';
 import { loadReference, type Reference } from '../test/reference/cpython.js';
 import { scenarioArbitrary, visitOps } from './scenario-arbitrary.js';
+import { CONSTRUCT_NAMES, Coverage } from './scenario-coverage.js';
 
 const EVERY_OP = new Set<OpName>(OP_NAMES);
 const SEED = 77;
@@ -66,7 +67,8 @@ describe('scenarioArbitrary', () => {
   });
 
   it('uses only the ops it is given', () => {
-    const few = new Set<OpName>(['log', 'sleep', 'spawn', 'await']);
+    // try without raise, reraise or cancel: the try templates must not bring those in.
+    const few = new Set<OpName>(['log', 'sleep', 'spawn', 'await', 'try']);
     fc.assert(
       fc.property(scenarioArbitrary({ ops: few }), (scenario) => {
         for (const name of opsOf(scenario)) expect(few.has(name)).toBe(true);
@@ -89,6 +91,18 @@ describe('scenarioArbitrary', () => {
       for (const name of opsOf(scenario)) seen.add(name);
     }
     expect(OP_NAMES.filter((name) => !seen.has(name))).toEqual([]);
+  });
+
+  it('contains every op, construct and placement the format allows, none left to chance', () => {
+    // 1,000 scenarios: each op and notable construct in at least 1% of them
+    // (issue 20's nested try then reraise in far more), each op inside each
+    // kind of block at least once.
+    const coverage = new Coverage();
+    for (const scenario of fc.sample(scenarioArbitrary({ ops: EVERY_OP }), { seed: SEED, numRuns: 1000 })) coverage.add(scenario);
+    expect(coverage.missing()).toEqual({ ops: [], constructs: [], placements: [] });
+    const rare = [...OP_NAMES, ...CONSTRUCT_NAMES].filter((name) => coverage.count(name) < 10);
+    expect(rare.map((name) => `${name} ${coverage.count(name)}`)).toEqual([]);
+    expect(coverage.count('reraise after nested try in handler')).toBeGreaterThan(100);
   });
 
   it('shrinks towards fewer defs and ops', () => {

@@ -24,6 +24,13 @@
  * - No spawn inside `repeat`; `self` only in `cancel`; resources declared
  *   with the kinds their ops need, and only when some op uses them;
  *   priority_queue values all integers or all strings, never null.
+ *
+ * Shapes that random choice alone makes rare are made on purpose: a try
+ * whose body raises what its first handler catches, and handlers (and
+ * finally blocks) holding a nested try that swallows another error, often a
+ * self-cancellation thrown in, then `reraise` (issue 20). Their parts shrink
+ * away like any other op. scenario-coverage.ts counts what a run contains;
+ * the tests demand every op, construct and placement in a fixed sample.
  */
 import fc from 'fast-check';
 import { SCENARIO_OPS } from '../src/scenario/run-scenario.js';
@@ -143,11 +150,30 @@ const pattern = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom('TimeoutError', 'ExceptionGroup') },
   { weight: 1, arbitrary: fc.constantFrom('UnboundVar', 'RuntimeError', 'BrokenBarrierError', 'Bang') },
 );
+/** The handler patterns that catch an error `["raise", name]` raises. */
+const MATCHING_PATTERNS: Readonly<Record<string, readonly string[]>> = {
+  CancelledError: ['CancelledError', '*'],
+  TimeoutError: ['TimeoutError', 'Exception', '*'],
+  BrokenBarrierError: ['BrokenBarrierError', 'Exception', '*'],
+};
 const cancelMessage: fc.Arbitrary<string | null> = fc.oneof(
   { weight: 4, arbitrary: fc.constant(null) },
   { weight: 1, arbitrary: fc.constantFrom('', 'why') },
 );
 const waitMode = fc.constantFrom<WaitMode>('FIRST_COMPLETED', 'FIRST_EXCEPTION', 'ALL_COMPLETED');
+
+/**
+ * `arbitrary`'s values, all but always: shrinking tries null first, so a part
+ * a template puts in place can still be shrunk away.
+ */
+function removable<T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | null> {
+  return fc.option(arbitrary, { nil: null, freq: 1000 });
+}
+
+/** The items that were not shrunk away. */
+function present<T>(items: ReadonlyArray<T | null>): T[] {
+  return items.filter((item): item is T => item !== null);
+}
 
 /** Builds the arbitrary; the op set is fixed from here on. */
 export function scenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<Scenario> {
@@ -156,19 +182,86 @@ export function scenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Ar
   const maxOps = options.maxOps ?? 12;
   const cache = new Map<string, fc.Arbitrary<RawOp[]>>();
 
-  function opList(place: Place): fc.Arbitrary<RawOp[]> {
-    const key = JSON.stringify(place);
+  /** The ops of a list at `place`; `maxLength` only to make it shorter than its level's. */
+  function opList(place: Place, maxLength?: number): fc.Arbitrary<RawOp[]> {
+    const key = `${JSON.stringify(place)} ${maxLength}`;
     let list = cache.get(key);
     if (list === undefined) {
       // Nested lists are shorter: 12, 5 and 3 ops at levels 1, 2 and 3.
-      const maxLength = Math.max(1, Math.round(maxOps / (1 + 1.5 * (place.depth - 1))));
-      // A def's body has at least one op: an empty main tests nothing.
+      const levelLength = Math.max(1, Math.round(maxOps / (1 + 1.5 * (place.depth - 1))));
       const size = place.depth === 1 ? 'medium' : 'small';
-      const minLength = place.depth === 1 ? 1 : 0;
-      list = fc.array(fc.oneof(...branches(place)), { minLength, maxLength, size, depthIdentifier: 'ops' });
+      list = fc.array(fc.oneof(...branches(place)), { maxLength: Math.min(levelLength, maxLength ?? levelLength), size, depthIdentifier: 'ops' });
+      // A def's body has at least one op: an empty main tests nothing. (A
+      // filter, not minLength, which would keep shrinking from removing an
+      // array's last op once its first is fixed.)
+      if (place.depth === 1) list = list.filter((ops) => ops.length > 0);
       cache.set(key, list);
     }
     return list;
+  }
+
+  /**
+   * A try at `place`: free, or one whose body ends by raising an error its
+   * first handler matches. Its handlers and finally often have the shape of
+   * issue 20 (see handlerBody).
+   */
+  function tryOp(place: Place): fc.Arbitrary<RawOp> {
+    const level = { ...place, depth: place.depth + 1 };
+    const handlerOps = handlerBody({ ...level, inHandler: true });
+    const handler = fc.tuple(pattern, handlerOps);
+    const finallyOps = fc.option(handlerOps, { nil: null, freq: 3 });
+    const free = fc.tuple(fc.constant('try' as const), opList({ ...level, inTry: true }), fc.array(handler, { maxLength: 2 }), finallyOps);
+    if (!ops.has('raise')) return free;
+    const raising = fc
+      .tuple(opList({ ...level, inTry: true }, 2), removable(errorName), fc.nat(2), removable(handlerOps), fc.array(handler, { maxLength: 1 }), finallyOps)
+      .map(([before, name, k, first, others, fin]): RawOp => {
+        const matching = name === null ? ['*'] : (MATCHING_PATTERNS[name] ?? [name, 'Exception', '*']);
+        const body: RawOp[] = name === null ? before : [...before, ['raise', name]];
+        const handlers: Array<[string, RawOp[]]> = first === null ? others : [[matching[k % matching.length] as string, first], ...others];
+        return ['try', body, handlers, fin];
+      });
+    return fc.oneof({ weight: 3, arbitrary: free }, { weight: 2, arbitrary: raising });
+  }
+
+  /**
+   * The ops of a handler or finally at `place`: free, or the shape of issue
+   * 20: a nested try that catches and swallows another error, then (mostly)
+   * `reraise`, which must re-raise the outer error however the swallowed one
+   * arrived (raised, thrown in by a cancellation, from an awaited task).
+   */
+  function handlerBody(place: Place): fc.Arbitrary<RawOp[]> {
+    // The nested try needs two more levels: its handler's list and its body's.
+    if (place.depth + 1 > maxDepth) return opList(place);
+    const reraise = ops.has('reraise') ? fc.option(fc.constant<RawOp>(['reraise']), { nil: null, freq: 5 }) : fc.constant(null);
+    const between = fc.oneof({ weight: 3, arbitrary: fc.constant<RawOp[]>([]) }, { weight: 2, arbitrary: opList(place, 1) });
+    const swallowing = fc
+      .tuple(opList(place, 1), removable(swallowingTry(place)), between, reraise)
+      .map(([before, nested, middle, last]): RawOp[] => [...before, ...present([nested]), ...middle, ...present([last])]);
+    return fc.oneof({ weight: 1, arbitrary: opList(place) }, { weight: 1, arbitrary: swallowing });
+  }
+
+  /**
+   * A try at `place` (a handler's list) with at least one handler: free, or
+   * one that cancels its own task, suspends, and catches the CancelledError
+   * thrown in, with a short handler.
+   */
+  function swallowingTry(place: Place): fc.Arbitrary<RawOp> {
+    const inner = { ...place, depth: place.depth + 1 };
+    const finallyOps = fc.option(opList({ ...inner, inHandler: true }), { nil: null, freq: 4 });
+    const free = fc.tuple(
+      fc.constant('try' as const),
+      opList({ ...inner, inTry: true }),
+      fc.array(fc.tuple(pattern, opList({ ...inner, inHandler: true })), { minLength: 1, maxLength: 2 }),
+      finallyOps,
+    );
+    if (!ops.has('cancel') || !ops.has('sleep')) return free;
+    const cancelSelf = cancelMessage.map((message): RawOp => ['cancel', 'self', message]);
+    const suspend = ticks.map((n): RawOp => ['sleep', n]);
+    const catchIt = fc.tuple(fc.constantFrom('CancelledError', '*'), opList({ ...inner, inHandler: true }, 1));
+    const selfCancelled = fc
+      .tuple(removable(cancelSelf), opList({ ...inner, inTry: true }, 1), removable(suspend), removable(catchIt), finallyOps)
+      .map(([cancel, between, sleep, handler, fin]): RawOp => ['try', [...present([cancel]), ...between, ...present([sleep])], present([handler]), fin]);
+    return fc.oneof({ weight: 2, arbitrary: free }, { weight: 1, arbitrary: selfCancelled });
   }
 
   /** The weighted choices of one op at `place`, only for ops in the set. */
@@ -196,9 +289,9 @@ export function scenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Ar
       ['event_set', 1.5, () => fc.constant(['event_set'] as RawOp)],
       ['event_clear', 0.5, () => fc.constant(['event_clear'] as RawOp)],
       ['event_wait', blocking, () => fc.constant(['event_wait'] as RawOp)],
-      ['cond_wait', place.holdsCondition ? 2 * blocking : 0.1, () => fc.constant(['cond_wait'] as RawOp)],
-      ['cond_notify', place.holdsCondition ? 2 : 0.1, () => fc.tuple(fc.constant('cond_notify' as const), fc.integer({ min: 0, max: 2 }))],
-      ['cond_notify_all', place.holdsCondition ? 1 : 0.1, () => fc.constant(['cond_notify_all'] as RawOp)],
+      ['cond_wait', place.holdsCondition ? 2 * blocking : 0.2, () => fc.constant(['cond_wait'] as RawOp)],
+      ['cond_notify', place.holdsCondition ? 2 : 0.2, () => fc.tuple(fc.constant('cond_notify' as const), fc.integer({ min: 0, max: 2 }))],
+      ['cond_notify_all', place.holdsCondition ? 1.5 : 0.2, () => fc.constant(['cond_notify_all'] as RawOp)],
       ['put', 2, () => fc.tuple(fc.constant('put' as const), value)],
       ['get', 1.5 * blocking, () => fc.constant(['get'] as RawOp)],
       ['task_done', 0.5 * blocking, () => fc.constant(['task_done'] as RawOp)],
@@ -206,13 +299,12 @@ export function scenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Ar
       ['barrier_wait', blocking, () => fc.constant(['barrier_wait'] as RawOp)],
     ];
     if (nested) {
-      const handler = fc.tuple(pattern, inner({ inHandler: true }));
       choices.push(
-        ['try', 6, () => fc.tuple(fc.constant('try' as const), inner({ inTry: true }), fc.array(handler, { maxLength: 2 }), fc.option(inner({ inHandler: true }), { nil: null, freq: 3 }))],
+        ['try', 6, () => tryOp(place)],
         ['repeat', 2, () => fc.tuple(fc.constant('repeat' as const), fc.integer({ min: 0, max: 3 }), inner({ inRepeat: true }))],
         ['timeout', 5, () => fc.tuple(fc.constant('timeout' as const), ticks, inner())],
         ['group', 5, () => fc.tuple(fc.constant('group' as const), inner())],
-        ['with', 3, () => fc.oneof(
+        ['with', 4, () => fc.oneof(
           fc.tuple(fc.constant('with' as const), fc.constant(LOCK), inner()),
           fc.tuple(fc.constant('with' as const), fc.constant(CONDITION), inner({ holdsCondition: true })),
         )],
@@ -335,15 +427,15 @@ class Resolver {
   }
 
   /**
-   * The var pick `p` names: the def's latest spawns first, then vars spawned
-   * by other defs (bound or not by the time the op runs). With no earlier
-   * spawn in the def, picks 0 and 1 drop the op, so that UnboundVar stays a
-   * minority. Waiting ops name only vars of later defs (`waits`), which keeps
-   * the await graph acyclic.
+   * The var pick `p` names: picks 0 and 1 one of the def's two latest
+   * spawns (with none, they drop the op, so that UnboundVar stays a
+   * minority); larger picks also reach vars spawned by other defs (bound or
+   * not by the time the op runs). Waiting ops name only vars of later defs
+   * (`waits`), which keeps the await graph acyclic.
    */
   private name(p: Pick, waits: boolean): string | null {
     const local = [...this.local].reverse();
-    if (local.length === 0 && p < 2) return null;
+    if (p < 2) return local.length === 0 ? null : (local[p % local.length] as string);
     const others = this.sites
       .filter((site) => site.owner !== this.owner && (!waits || site.target > this.owner))
       .map((site) => site.variable);

@@ -1,4 +1,5 @@
 import { formatSchedule, parseSchedule } from '../explore/choices/schedule.js';
+import { worldOf } from '../explore/choices/streams.js';
 import { describeFailure } from '../explore/report/failure.js';
 import { renderTrace } from '../explore/report/trace.js';
 import { replaySubject } from '../explore/replay.js';
@@ -49,7 +50,7 @@ function runReplayCommand(args: readonly string[], io: CommandIo): number {
   };
   const record = replaySubject(loaded.subject, schedule, checks);
   const trace = record.trace ?? [];
-  const taken = formatSchedule({ choices: record.choices, cancel: schedule.cancel });
+  const taken = formatSchedule({ choices: record.choices, world: worldOf(record.streams), cancel: schedule.cancel });
   if (switchOption(parsed, 'json')) {
     print(io, [JSON.stringify({ format: 'simloop-replay/1', file, schedule: taken, failure: record.failure, trace })]);
   } else {

@@ -3,7 +3,7 @@ import { analyzeFinding, type FailureReport } from './report/failure-report.js';
 import { pctBound } from './choices/pct.js';
 import { makePlan, type ExplorePlan, type PlanOptions, type PolicyName, type ProbeStats } from './choices/plan.js';
 import type { Invariant } from './report/run-monitor.js';
-import { exhaustiveRuns, probe, sampleRuns, type Finding } from './search.js';
+import { exhaustiveRuns, findingOf, probe, sampleRuns, type Finding } from './search.js';
 import { inShard, shardRuns, shardRunsThrough, type Shard } from './choices/shard.js';
 import { programSubject, type Main, type Subject } from './subject.js';
 
@@ -123,6 +123,8 @@ export function explore(main: Main, options: ExploreOptions = {}): ExploreResult
  * exploreSubject(scenarioSubject(parseScenario(text)), { policy: 'exhaustive' }).coverage;
  */
 export function exploreSubject(subject: Subject, options: ExploreOptions = {}): ExploreResult {
+  // The check rides with the subject, so every run of every path (probe, sample, exhaustive, shrink, replay) makes it.
+  if (options.check !== undefined && options.check !== null) subject = { ...subject, check: options.check };
   const plan = makePlan(options);
   const invariant = options.invariant ?? null;
   const counter = progressCounter(plan, options.onProgress);
@@ -136,7 +138,7 @@ export function exploreSubject(subject: Subject, options: ExploreOptions = {}): 
   const findings: Finding[] = [];
   if (inShard(plan.shard, 0)) {
     counter.observe(0, first.record);
-    if (first.record.failure !== null) findings.push({ runIndex: 0, choices: first.record.choices, failure: first.record.failure });
+    if (first.record.failure !== null) findings.push(findingOf(0, first.record));
   }
   if (findings.length === 0 || !plan.stopOnFailure) {
     const rest = [...shardRuns(plan.shard, plan.runs)].filter((index) => index > 0);

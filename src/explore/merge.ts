@@ -59,7 +59,7 @@ function checkShards(results: readonly ExploreResult[]): void {
 
 /** The first field (other than the shard) in which two plans differ, or null. */
 function planDifference(a: ExplorePlan, b: ExplorePlan): string | null {
-  for (const key of ['policy', 'seed', 'runs', 'depth', 'preemptions', 'cancel', 'stopOnFailure'] as const) {
+  for (const key of ['policy', 'seed', 'runs', 'depth', 'preemptions', 'faults', 'cancel', 'stopOnFailure'] as const) {
     if (a[key] !== b[key]) return key;
   }
   return JSON.stringify(a.checks) === JSON.stringify(b.checks) ? null : 'checks';

@@ -1,6 +1,7 @@
 import { executeRun, type RunChecks, type RunRecord } from './execute.js';
 import { describeFailure, type Failure } from './report/failure.js';
-import { formatSchedule, toSchedule, type Schedule } from './choices/schedule.js';
+import { formatSchedule, scheduleStreams, toSchedule, type Schedule } from './choices/schedule.js';
+import { worldOf } from './choices/streams.js';
 import { ScriptedChooser } from './choices/scripted.js';
 import { programSubject, type Main, type Subject } from './subject.js';
 import { renderTrace, type TraceEvent } from './report/trace.js';
@@ -56,7 +57,7 @@ export class ScheduleFailure extends Error {
 export function replay(main: Main, schedule: string | Schedule, options: ReplayOptions = {}): ReplayResult {
   const written = toSchedule(schedule);
   const record = replaySubject(programSubject(main), written, options);
-  const taken = formatSchedule({ choices: record.choices, cancel: written.cancel });
+  const taken = formatSchedule({ choices: record.choices, world: worldOf(record.streams), cancel: written.cancel });
   if (record.failure !== null) throw new ScheduleFailure(record.failure, taken, record.trace ?? []);
   return { schedule: taken, trace: record.trace ?? [] };
 }
@@ -70,5 +71,5 @@ export function replay(main: Main, schedule: string | Schedule, options: ReplayO
  */
 export function replaySubject(subject: Subject, schedule: string | Schedule, options: ReplayOptions = {}): RunRecord {
   const written = toSchedule(schedule);
-  return executeRun(subject, new ScriptedChooser(written.choices), written.cancel, options, true);
+  return executeRun(subject, new ScriptedChooser(scheduleStreams(written)), written.cancel, options, true);
 }

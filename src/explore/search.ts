@@ -6,12 +6,21 @@ import { chooserFor, type ExplorePlan, type ProbeStats } from './choices/plan.js
 import type { Invariant } from './report/run-monitor.js';
 import { ScriptedChooser } from './choices/scripted.js';
 import type { Subject } from './subject.js';
+import type { StreamChoices } from './choices/streams.js';
 
-/** A failing run: its index in the exploration, the choices it took, how it failed. */
+/** A failing run: its index in the exploration, the choices it took (one list per stream), how it failed. */
 export interface Finding {
   readonly runIndex: number;
-  readonly choices: readonly number[];
+  readonly streams: StreamChoices;
   readonly failure: Failure;
+  /** The swarm parameters the run drew. */
+  readonly swarm: Readonly<Record<string, number>>;
+}
+
+/** The finding of a failed run. */
+export function findingOf(runIndex: number, record: RunRecord): Finding {
+  if (record.failure === null) throw new RangeError(`run ${runIndex} did not fail`);
+  return { runIndex, streams: record.streams, failure: record.failure, swarm: record.swarm };
 }
 
 /** Called after each run, for progress and for collecting. */
@@ -49,7 +58,7 @@ export function sampleRuns(
     const record = runPlanned(subject, plan, invariant, runIndex, stats);
     observe?.(runIndex, record);
     if (record.failure !== null) {
-      findings.push({ runIndex, choices: record.choices, failure: record.failure });
+      findings.push(findingOf(runIndex, record));
       if (plan.stopOnFailure) break;
     }
   }
@@ -67,16 +76,16 @@ export interface ExhaustiveOutcome {
 
 /** The exhaustive (and fifo) policy: a depth-first walk over schedules, up to `plan.runs` runs. */
 export function exhaustiveRuns(subject: Subject, plan: ExplorePlan, invariant: Invariant | null, observe: RunObserver | null = null): ExhaustiveOutcome {
-  const search = new ExhaustiveSearch(plan.preemptions);
+  const search = new ExhaustiveSearch(plan.preemptions, plan.faults);
   const findings: Finding[] = [];
   let first: RunRecord | null = null;
   let runs = 0;
-  for (let prefix: number[] | null = search.first(); prefix !== null && runs < plan.runs; ) {
+  for (let prefix: number[][] | null = search.first(); prefix !== null && runs < plan.runs; ) {
     const record = executeRun(subject, new ScriptedChooser(prefix), plan.cancel, { ...plan.checks, invariant }, false);
     first ??= record;
     observe?.(runs, record);
     if (record.failure !== null) {
-      findings.push({ runIndex: runs, choices: record.choices, failure: record.failure });
+      findings.push(findingOf(runs, record));
       if (plan.stopOnFailure) {
         runs++;
         break;

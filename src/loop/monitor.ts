@@ -29,6 +29,31 @@ export interface Monitor {
    * is set, and also when strict mode keeps a callback error from the default one.
    */
   exceptionReported?(context: ExceptionContext): void;
+  /** A simulated world did something: sent or dropped a message, crashed a host, fired a BUGGIFY site. */
+  worldEvent?(event: WorldEvent): void;
+}
+
+/**
+ * Something a simulated world did, as its trace shows it: a message sent,
+ * delivered or dropped, a partition, a host crashed or restarted, a clock
+ * jump, a BUGGIFY site firing, a disk write torn at a crash.
+ *
+ * @example
+ * { action: 'drop', host: null, from: 'r1', to: 'r2', id: 7, detail: '#7 r1 -> r2 (loss)', fault: true }
+ */
+export interface WorldEvent {
+  /** What happened, one word or two: `send`, `deliver`, `drop`, `crash`, `partition`, `buggify`... */
+  readonly action: string;
+  /** The host it happened on or to, or null for the world as a whole (the network). */
+  readonly host: string | null;
+  /** The rest, in one line, as the text trace prints it after the action. */
+  readonly detail: string;
+  /** Whether it is an injected fault (a drop, a crash, a torn write): reports and views mark those. */
+  readonly fault: boolean;
+  /** For a message: its id, which pairs a send with its delivery, and its two ends. */
+  readonly id?: number;
+  readonly from?: string;
+  readonly to?: string;
 }
 
 /**

@@ -28,6 +28,23 @@ export interface SchedulingPolicy {
    * exploration). Asked once per step; absent means never.
    */
   cancelAtResumption?(task: LoopTask): boolean;
+  /**
+   * Optional: a choice of a simulated world's, in its named stream (`net`,
+   * `disk`, `crash`, `clock`, `buggify`, `random`): an index in [0, count),
+   * 0 being the fault-free answer (deliver, no crash, the base latency).
+   * `weights`, when given (one per alternative), are the odds a seeded
+   * policy draws by; a scripted one ignores them. Absent means 0 always, so
+   * a plain `run` is fault-free. Where a choice point is and what each
+   * answer means must not depend on anything but the program and its
+   * options, or a replay would not meet the same choices.
+   */
+  chooseWorld?(stream: string, kind: string, count: number, weights?: readonly number[]): number;
+  /**
+   * Optional: a swarm parameter of this run (a fault probability, say),
+   * drawn from the run's seed in [min, max]. Swarm parameters only weigh
+   * world choices, never decide where they are. Absent means `min`: faults off.
+   */
+  drawSwarm?(name: string, min: number, max: number): number;
 }
 
 /**

@@ -1,82 +1,40 @@
-import type { Operation } from '../effects.js';
-
-/** No error is being handled: what `current()` returns then. */
-export const NOTHING_HANDLED: unique symbol = Symbol('nothing handled');
+import { RuntimeError } from '../errors.js';
 
 /**
- * Python's "exception being handled", the one a bare `raise` (the `reraise`
- * op) re-raises, as CPython 3.14 computes it inside coroutines.
+ * The errors one task is handling, innermost last: what the `reraise` op
+ * re-raises. Entering a handler, or a finally entered because of an error,
+ * pushes that error; leaving it, however it is left, pops it.
  *
- * Each coroutine frame keeps its own handled exception, and a bare `raise`
- * looks from its frame up the chain of frames linked to it. A task resumed
- * normally (`send`) links every frame of its await chain. A task resumed by
- * `throw` (a cancellation, or an awaited task's error) is different:
- * CPython's `_gen_throw` resumes each frame that was already on the chain as
- * the root of its own chain, so until the task next suspends, the handlers
- * of frames above the deepest such frame are invisible, and `reraise` there
- * raises RuntimeError. The conformance run found this; CPython's traces show
- * it, so the interpreter follows it.
+ * This is the scenario format's rule, kept on an explicit stack rather than
+ * read from the host language: a nested try inside a handler that caught and
+ * swallowed another error leaves the outer handler's error on top again,
+ * however that other error arrived (raised, thrown in by a cancellation, or
+ * from an awaited task). (Python's bare `raise` one coroutine down would not
+ * see it after a `throw()` resumption; the format does not follow that.)
  *
- * The interpreter counts its frames as the reference's coroutines nest
- * (def body, op list, op, try, try-except) so that "above" means the same.
+ * ```ts
+ * const handled = new HandledErrors();
+ * handled.push(boom);
+ * handled.reraise(); // throws boom
+ * ```
  */
 export class HandledErrors {
-  /** Frames of the interpreter now on the task's chain. */
-  private depth = 0;
-  /**
-   * The deepest frame that was already on the chain when the task was last
-   * resumed by `throw`, if it is still there: 0 after a normal resumption.
-   */
-  private cut = 0;
   private readonly errors: unknown[] = [];
-  private readonly depths: number[] = [];
 
-  enterFrame(): void {
-    this.depth++;
-  }
-
-  leaveFrame(): void {
-    this.depth--;
-    if (this.cut > this.depth) this.cut = this.depth;
-  }
-
-  /** An `except` (or a finally entered by an error) of the current frame starts handling `error`. */
+  /** A handler (or an error-entered finally) starts handling `error`. */
   push(error: unknown): void {
     this.errors.push(error);
-    this.depths.push(this.depth);
   }
 
+  /** The innermost handler (or finally) is left. */
   pop(): void {
+    if (this.errors.length === 0) throw new Error('HandledErrors.pop: no error is being handled');
     this.errors.pop();
-    this.depths.pop();
   }
 
-  /** What a bare `raise` here would re-raise: the innermost handled error still linked, if any. */
-  current(): unknown {
-    const last = this.errors.length - 1;
-    if (last < 0 || (this.depths[last] as number) < this.cut) return NOTHING_HANDLED;
-    return this.errors[last];
-  }
-
-  /**
-   * Drives `body` as the task's coroutine, noting for each resumption whether
-   * it came by `next` (every frame linked again) or by `throw` (frames already
-   * on the chain become roots).
-   */
-  *track<T>(body: Operation<T>): Operation<T> {
-    let outcome = body.next();
-    while (outcome.done !== true) {
-      let sent: unknown;
-      try {
-        sent = yield outcome.value;
-      } catch (error) {
-        this.cut = this.depth;
-        outcome = body.throw(error);
-        continue;
-      }
-      this.cut = 0;
-      outcome = body.next(sent);
-    }
-    return outcome.value;
+  /** Throws the innermost error being handled; RuntimeError when there is none. */
+  reraise(): never {
+    if (this.errors.length === 0) throw new RuntimeError('No active exception to reraise');
+    throw this.errors[this.errors.length - 1];
   }
 }

@@ -15,7 +15,7 @@ export interface Returned {
 
 /** What one task's interpretation keeps: the errors being handled and the enclosing groups. */
 export interface Frame {
-  /** Python's handled exceptions, which a bare `raise` (reraise) re-raises. */
+  /** The errors this task is handling, innermost last: what `reraise` re-raises. */
   readonly handled: HandledErrors;
   /** The innermost group's createTask is what a `spawn` inside a `group` body uses. */
   readonly spawners: Array<(coro: Operation<Value>, name: string) => Task<Value>>;
@@ -68,13 +68,8 @@ export class Interpreter {
   }
 
   /** The body of a def run as a task: `start`, its ops, then `exit return` or `exit raise`. */
-  runDef(def: string): Operation<Value> {
+  *runDef(def: string): Operation<Value> {
     const frame: Frame = { handled: new HandledErrors(), spawners: [] };
-    return frame.handled.track(this.runBody(def, frame));
-  }
-
-  private *runBody(def: string, frame: Frame): Operation<Value> {
-    frame.handled.enterFrame();
     this.trace.emit('start');
     let returned: Returned | undefined;
     try {
@@ -90,23 +85,12 @@ export class Interpreter {
 
   /** Runs ops in order; stops early and hands back the Returned of a `return`. */
   *runOps(ops: readonly Op[], frame: Frame): Operation<Returned | undefined> {
-    const handled = frame.handled;
-    handled.enterFrame();
-    try {
-      for (const op of ops) {
-        this.budget.spend(op);
-        handled.enterFrame();
-        try {
-          const returned = yield* (this.ops[op[0]] as OpRunner)(this, op, frame);
-          if (returned !== undefined) return returned;
-        } finally {
-          handled.leaveFrame();
-        }
-      }
-      return undefined;
-    } finally {
-      handled.leaveFrame();
+    for (const op of ops) {
+      this.budget.spend(op);
+      const returned = yield* (this.ops[op[0]] as OpRunner)(this, op, frame);
+      if (returned !== undefined) return returned;
     }
+    return undefined;
   }
 
   /** The task a var is bound to; UnboundVar when its spawn has not run yet. */

@@ -1,8 +1,6 @@
 import { sleep } from '../effects.js';
-import { RuntimeError } from '../errors.js';
 import { createTask, currentTask } from '../task.js';
 import { matchesPattern, raiseByName } from './error-names.js';
-import { NOTHING_HANDLED } from './handled-errors.js';
 import type { Frame, Interpreter, OpTable, Returned } from './interpreter.js';
 import { renderError, renderValue } from './render.js';
 import type { Handler, Op } from './types.js';
@@ -58,9 +56,7 @@ export const CORE_OPS: Partial<OpTable> = {
     return yield* runTry(interpreter, op, frame);
   },
   *reraise(_interpreter, _op, frame) {
-    const error = frame.handled.current();
-    if (error === NOTHING_HANDLED) throw new RuntimeError('No active exception to reraise');
-    throw error;
+    return frame.handled.reraise();
   },
   *repeat(interpreter, op, frame) {
     const [, count, body] = op;
@@ -83,26 +79,12 @@ function status(interpreter: Interpreter, variable: string): string {
 }
 
 /**
- * Python's try / except / finally. A handler runs with its error handled, and
- * so does a finally entered because of an error: that is what a bare `raise`
- * (reraise) re-raises. A `return` inside a finally replaces whatever was
- * propagating, as in Python. The try and its except part are a frame each,
- * as the reference's coroutines are (see HandledErrors).
+ * Python's try / except / finally. A handler runs with its error pushed on
+ * the task's handled errors, and so does a finally entered because of an
+ * error: that is what `reraise` re-raises. A `return` inside a finally
+ * replaces whatever was propagating, as in Python.
  */
 function* runTry(
-  interpreter: Interpreter,
-  op: Extract<Op, ['try', ...unknown[]]>,
-  frame: Frame,
-): Generator<any, Returned | undefined, unknown> {
-  frame.handled.enterFrame();
-  try {
-    return yield* runTryFinally(interpreter, op, frame);
-  } finally {
-    frame.handled.leaveFrame();
-  }
-}
-
-function* runTryFinally(
   interpreter: Interpreter,
   op: Extract<Op, ['try', ...unknown[]]>,
   frame: Frame,
@@ -137,21 +119,17 @@ function* runHandled(
   handlers: Handler[],
   frame: Frame,
 ): Generator<any, Returned | undefined, unknown> {
-  const handled = frame.handled;
-  handled.enterFrame();
   try {
     return yield* interpreter.runOps(body, frame);
   } catch (error) {
     const handler = handlers.find(([pattern]) => matchesPattern(pattern, error));
     if (handler === undefined) throw error;
     interpreter.trace.emit(`caught ${renderError(error)}`);
-    handled.push(error);
+    frame.handled.push(error);
     try {
       return yield* interpreter.runOps(handler[1], frame);
     } finally {
-      handled.pop();
+      frame.handled.pop();
     }
-  } finally {
-    handled.leaveFrame();
   }
 }

@@ -180,6 +180,9 @@ class Run:
         self.res = {name: RESOURCES[spec['kind']](spec)
                     for name, spec in scenario.get('resources', {}).items()}
         self.vars = {}  # global to the run
+        # Per task, the errors its handlers and error-entered finally blocks
+        # are handling, innermost last: what `reraise` re-raises (see op).
+        self.handling = collections.defaultdict(list)
         self.lines = []
         self.live = True  # False once the trace is complete: emit nothing more
         self.internal_errors = []
@@ -285,7 +288,14 @@ class Run:
             case ['status', var]: self.emit(f'status {var} -> {status(self.task(var))}')
             case ['return', v]: return Ret(v)
             case ['raise', name]: raise make_error(name)
-            case ['reraise']: raise  # bare raise: see op_try
+            case ['reraise']:
+                # The format's explicit stack, never Python's bare `raise` here:
+                # one coroutine below the except clause, that sees no active
+                # exception after a throw() resumption (_gen_throw links only
+                # the resumed frame's exception state).
+                if not (handling := self.handling[cur()]):
+                    raise RuntimeError('No active exception to reraise')
+                raise handling[-1]
             case ['try', body, handlers, *fin]:
                 return await self.op_try(g, body, handlers, fin)
             case ['repeat', n, body]:
@@ -357,16 +367,14 @@ class Run:
             return await self.try_except(g, body, handlers)
         # `finally` spelled out, so that a `return` op in it swallows the error
         # as Python's return-in-finally does (3.14 warns on writing one). In the
-        # except branch the error is being handled, as in a real finally. The
-        # bare raise of `reraise` finds the handled error up the await chain, as
-        # Python does, or raises RuntimeError('No active exception to reraise').
+        # except branch the error is being handled, as in a real finally.
         try:
             r = await self.try_except(g, body, handlers)
-        except BaseException:
+        except BaseException as e:
             if not self.live:  # closed by dispose(): run no more ops
                 raise
             self.emit('finally')
-            if (f := await self.block(fin[0], g)) is not None:
+            if (f := await self.handle(e, fin[0], g)) is not None:
                 return f
             raise
         self.emit('finally')
@@ -381,7 +389,17 @@ class Run:
             if ops is None or not self.live:
                 raise  # as an unmatched `except` clause: the error goes on
             self.emit(f'caught {render(e)}')
+            return await self.handle(e, ops, g)
+
+    async def handle(self, e, ops, g):
+        """Runs a handler's (or an error-entered finally's) ops with `e` on top
+        of this task's stack of handled errors, popped however they end."""
+        handling = self.handling[asyncio.current_task()]
+        handling.append(e)
+        try:
             return await self.block(ops, g)
+        finally:
+            handling.pop()
 
 
 def run_scenario(text):

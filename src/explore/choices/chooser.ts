@@ -1,4 +1,5 @@
 import type { LoopTask } from '../../loop/loop.js';
+import type { WorldStream } from './streams.js';
 
 /**
  * The three places a run may differ from FIFO: which ready callback runs
@@ -31,6 +32,14 @@ export interface Chooser {
    * cancellation points this run has met before this one (0 for the first).
    */
   injectCancel(task: LoopTask, resumption: number): boolean;
+  /**
+   * A simulated world's choice in `stream`: an index in [0, count) (count ≥
+   * 2), 0 the fault-free answer; `weights`, when given, are the swarm's odds.
+   * Absent: 0, no fault.
+   */
+  chooseWorld?(stream: WorldStream, kind: string, count: number, weights: readonly number[] | undefined): number;
+  /** A swarm parameter of this run in [min, max]. Absent: `min` (faults off). */
+  drawSwarm?(name: string, min: number, max: number): number;
 }
 
 /** Answers 0 everywhere: asyncio's order, never a cancel. */

@@ -2,6 +2,8 @@ import type { LoopTask } from '../../loop/loop.js';
 import { getRunningLoop } from '../../loop/running.js';
 import type { Chooser } from './chooser.js';
 import type { Prng } from './prng.js';
+import type { WorldStream } from './streams.js';
+import type { WorldDraws } from './world-draws.js';
 import { readyOwners } from './ready-owners.js';
 
 /** What PCT needs to know of the program, measured on its FIFO run. */
@@ -44,6 +46,8 @@ export class PctChooser implements Chooser {
     private readonly prng: Prng,
     private readonly plan: PctPlan,
     cancelPoints: number,
+    /** The world's choices and swarm parameters, drawn from their own streams as the random policy draws them. */
+    private readonly world: WorldDraws | null = null,
   ) {
     if (!Number.isInteger(plan.depth) || plan.depth < 1) throw new RangeError(`pct depth must be an integer ≥ 1, got ${plan.depth}`);
     const steps = Math.max(1, Math.floor(plan.steps));
@@ -70,6 +74,14 @@ export class PctChooser implements Chooser {
 
   injectCancel(_task: LoopTask, resumption: number): boolean {
     return resumption === this.cancelAt;
+  }
+
+  chooseWorld(stream: WorldStream, _kind: string, count: number, weights: readonly number[] | undefined): number {
+    return this.world?.choose(stream, count, weights) ?? 0;
+  }
+
+  drawSwarm(_name: string, min: number, max: number): number {
+    return this.world?.swarm(min, max) ?? min;
   }
 
   /** Index of the highest-priority candidate (the first of equals); -1 if none qualifies. */

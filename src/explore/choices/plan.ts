@@ -3,6 +3,7 @@ import { DEFAULT_EXPLORE_MAX_STEPS, type RunChecks } from '../execute.js';
 import { PctChooser } from './pct.js';
 import { checkSeed, Prng } from './prng.js';
 import { RandomChooser } from './random.js';
+import { WorldDraws } from './world-draws.js';
 import { checkShard, parseShard, type Shard } from './shard.js';
 import { showValue } from '../../show.js';
 
@@ -36,9 +37,11 @@ export interface ExplorePlan {
   readonly depth: number;
   /** The exhaustive search's preemption bound. */
   readonly preemptions: number;
+  /** The exhaustive search's bound on a simulated world's faults per schedule (0: the world stays fault-free). */
+  readonly faults: number;
   /** The cancel target: a task name, `*`, or null. */
   readonly cancel: string | null;
-  readonly checks: Required<Omit<RunChecks, 'invariant'>>;
+  readonly checks: Required<Omit<RunChecks, 'invariant' | 'check'>>;
   readonly stopOnFailure: boolean;
   readonly shard: Shard | null;
 }
@@ -76,6 +79,12 @@ export interface PlanOptions extends RunChecks {
   depth?: number;
   /** The exhaustive search's preemption bound (default 2). */
   preemptions?: number;
+  /**
+   * The exhaustive search's bound on a simulated world's faults (choices
+   * other than 0 in the world's streams) per schedule. Default 0: the search
+   * covers schedules of the fault-free world only.
+   */
+  faults?: number;
   /** Inject cancel() at resumptions of this task (`*`: every task but main). */
   cancel?: string | null;
   /** Stop at the first failing run (default true); false collects every failing run. */
@@ -96,6 +105,8 @@ export function makePlan(options: PlanOptions): ExplorePlan {
   checkCount('depth', depth, 1);
   const preemptions = options.preemptions ?? DEFAULT_PREEMPTIONS;
   checkCount('preemptions', preemptions, 0);
+  const faults = options.faults ?? 0;
+  checkCount('faults', faults, 0);
   const maxSteps = options.maxSteps ?? DEFAULT_EXPLORE_MAX_STEPS;
   checkCount('maxSteps', maxSteps, 1);
   const shard = options.shard === undefined || options.shard === null ? null : typeof options.shard === 'string' ? parseShard(options.shard) : checkShard(options.shard);
@@ -110,6 +121,7 @@ export function makePlan(options: PlanOptions): ExplorePlan {
     runs,
     depth,
     preemptions: policy === 'fifo' ? 0 : preemptions,
+    faults: policy === 'exhaustive' ? faults : 0,
     cancel,
     checks: {
       invariantAt: options.invariantAt ?? 'step',
@@ -127,8 +139,9 @@ export function chooserFor(plan: ExplorePlan, runIndex: number, stats: ProbeStat
   if (runIndex === 0) return FIFO_CHOOSER;
   const prng = Prng.forRun(plan.seed, runIndex);
   const cancelPoints = plan.cancel === null ? 0 : stats.cancelPoints;
-  if (plan.policy === 'pct') return new PctChooser(prng, { depth: plan.depth, steps: stats.steps }, cancelPoints);
-  if (plan.policy === 'random') return new RandomChooser(prng, cancelPoints);
+  const world = new WorldDraws(plan.seed, runIndex);
+  if (plan.policy === 'pct') return new PctChooser(prng, { depth: plan.depth, steps: stats.steps }, cancelPoints, world);
+  if (plan.policy === 'random') return new RandomChooser(prng, cancelPoints, world);
   throw new RangeError(`the ${plan.policy} policy does not sample runs`);
 }
 

@@ -42,6 +42,28 @@ export class Prng {
     return new Prng(mix32((seed ^ mix32((Math.imul(runIndex, 0x9e3779b9) + 0x7f4a7c15) >>> 0)) >>> 0));
   }
 
+  /**
+   * The generator of one stream of run `runIndex` (see CHOICE_STREAMS):
+   * stream 0, the scheduler's, is `forRun` itself; the others, one per
+   * subsystem of a simulated world, and `swarm` streams past them, are
+   * independent of it and of each other, so a new draw in one stream never
+   * shifts another.
+   *
+   * @example
+   * const network = Prng.forStream(seed, runIndex, 1);
+   */
+  static forStream(seed: number, runIndex: number, stream: number): Prng {
+    const base = Prng.forRun(seed, runIndex);
+    if (stream === 0) return base;
+    if (!Number.isSafeInteger(stream) || stream < 0) throw new RangeError(`stream must be a non-negative integer, got ${stream}`);
+    return new Prng(mix32((base.nextUint32() ^ mix32((Math.imul(stream, 0x85ebca6b) + 0x632be5ab) >>> 0)) >>> 0));
+  }
+
+  /** A number in [0, 1), from 32 random bits. */
+  nextFloat(): number {
+    return this.nextUint32() / 0x100000000;
+  }
+
   /** The next 32 random bits, as an integer in [0, 2^32). */
   nextUint32(): number {
     const result = Math.imul(rotateLeft(Math.imul(this.s1, 5), 7), 9) >>> 0;

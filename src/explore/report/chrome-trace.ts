@@ -8,13 +8,16 @@ import { renderEvent, type TraceEvent } from './trace.js';
  */
 export interface ChromeTraceEvent {
   readonly name: string;
-  readonly ph: 'X' | 'i' | 'M';
+  readonly ph: 'X' | 'i' | 'M' | 's' | 'f';
   readonly pid: number;
   readonly tid: number;
   readonly ts?: number;
   readonly dur?: number;
   readonly s?: 't' | 'g';
   readonly cat?: string;
+  /** A flow event's id (a message's), and where a flow's end binds ('e': the enclosing slice). */
+  readonly id?: number;
+  readonly bp?: 'e';
   readonly args?: Record<string, unknown>;
 }
 
@@ -50,40 +53,80 @@ export function toChromeTrace(events: readonly TraceEvent[], processName = 'siml
     { name: 'process_name', ph: 'M', pid: PID, tid: LOOP_TID, args: { name: processName } },
     { name: 'thread_name', ph: 'M', pid: PID, tid: LOOP_TID, args: { name: 'loop' } },
   ];
-  const tids = new Map<string, number>();
+  const tracks = new Tracks(out);
   const waiting = new Map<string, { ts: number; detail: string }>();
-  const trackOf = (task: string | null): number => {
-    if (task === null) return LOOP_TID;
-    let tid = tids.get(task);
-    if (tid === undefined) {
-      tid = tids.size + 1;
-      tids.set(task, tid);
-      out.push({ name: 'thread_name', ph: 'M', pid: PID, tid, args: { name: task } });
-      out.push({ name: 'thread_sort_index', ph: 'M', pid: PID, tid, args: { sort_index: tid } });
-    }
-    return tid;
-  };
   let ts = -1;
   for (const event of events) {
     ts = Math.max(ts + 1, event.timeMs * 1000);
     const args = { timeMs: event.timeMs, line: renderEvent(event) };
+    if (event.type === 'spawn' && event.host !== undefined && event.host !== null) tracks.hostOf.set(event.task, event.host);
     const task = 'task' in event ? event.task : null;
-    const tid = trackOf(task);
+    const { pid, tid } = event.type === 'world' ? tracks.ofHost(event.host) : tracks.ofTask(task);
     if (event.type === 'step' && task !== null) {
       const wait = waiting.get(task);
       if (wait !== undefined && ts > wait.ts) {
-        out.push({ name: `wait: ${wait.detail}`, ph: 'X', pid: PID, tid, ts: wait.ts, dur: ts - wait.ts, cat: 'wait', args: { detail: wait.detail } });
+        out.push({ name: `wait: ${wait.detail}`, ph: 'X', pid, tid, ts: wait.ts, dur: ts - wait.ts, cat: 'wait', args: { detail: wait.detail } });
       }
       waiting.delete(task);
-      out.push({ name: `${event.outcome === 'yielded' ? 'yield' : event.outcome === 'returned' ? 'return' : 'raise'} ${event.detail}`, ph: 'X', pid: PID, tid, ts, dur: 1, cat: 'step', args });
+      out.push({ name: `${event.outcome === 'yielded' ? 'yield' : event.outcome === 'returned' ? 'return' : 'raise'} ${event.detail}`, ph: 'X', pid, tid, ts, dur: 1, cat: 'step', args });
       if (event.outcome === 'yielded') waiting.set(task, { ts: ts + 1, detail: event.detail });
+      ts += 1;
+    } else if (event.type === 'world' && event.id !== undefined && (event.action === 'send' || event.action === 'deliver')) {
+      // A message is a one-microsecond slice at each end, joined by a flow arrow from the send to the delivery.
+      out.push({ name: `${event.action} ${event.detail}`, ph: 'X', pid, tid, ts, dur: 1, cat: 'message', args });
+      out.push({ name: 'message', ph: event.action === 'send' ? 's' : 'f', ...(event.action === 'deliver' ? { bp: 'e' as const } : {}), id: event.id, pid, tid, ts, cat: 'message' });
       ts += 1;
     } else {
       const global = event.type === 'end';
-      out.push({ name: instantName(event), ph: 'i', s: global ? 'g' : 't', pid: PID, tid, ts, cat: event.type, args });
+      out.push({ name: instantName(event), ph: 'i', s: global ? 'g' : 't', pid, tid, ts, cat: event.type, args });
     }
   }
   return { traceEvents: out, displayTimeUnit: 'ms' };
+}
+
+/**
+ * The tracks of a trace: a process per simulated host (with a `host` thread
+ * for what happens to the host itself and one per task), and process 1 for
+ * the loop, the network and tasks outside any host.
+ */
+class Tracks {
+  /** The host of each task named `host/task`, from its spawn event. */
+  readonly hostOf = new Map<string, string>();
+  private readonly pids = new Map<string, number>();
+  private readonly tids = new Map<string, number>();
+  private nextTid = 1;
+
+  constructor(private readonly out: ChromeTraceEvent[]) {}
+
+  ofTask(task: string | null): { pid: number; tid: number } {
+    if (task === null) return { pid: PID, tid: LOOP_TID };
+    const host = this.hostOf.get(task);
+    const pid = host === undefined ? PID : this.pidOf(host);
+    let tid = this.tids.get(task);
+    if (tid === undefined) {
+      tid = this.nextTid++;
+      this.tids.set(task, tid);
+      this.out.push({ name: 'thread_name', ph: 'M', pid, tid, args: { name: task } });
+      this.out.push({ name: 'thread_sort_index', ph: 'M', pid, tid, args: { sort_index: tid } });
+    }
+    return { pid, tid };
+  }
+
+  /** A host's own track, or the loop's track for the world as a whole. */
+  ofHost(host: string | null): { pid: number; tid: number } {
+    return host === null ? { pid: PID, tid: LOOP_TID } : { pid: this.pidOf(host), tid: LOOP_TID };
+  }
+
+  private pidOf(host: string): number {
+    let pid = this.pids.get(host);
+    if (pid === undefined) {
+      pid = PID + 1 + this.pids.size;
+      this.pids.set(host, pid);
+      this.out.push({ name: 'process_name', ph: 'M', pid, tid: LOOP_TID, args: { name: `host ${host}` } });
+      this.out.push({ name: 'thread_name', ph: 'M', pid, tid: LOOP_TID, args: { name: host } });
+    }
+    return pid;
+  }
 }
 
 function instantName(event: TraceEvent): string {
@@ -99,7 +142,10 @@ function instantName(event: TraceEvent): string {
     case 'done':
       return `done, ${event.state}`;
     case 'choice':
+      if (event.stream !== undefined && event.stream !== 'sched') return `${event.stream} ${event.kind} choice ${event.chosen} of ${event.count}`;
       return event.kind === 'cancel' ? `inject cancel into ${event.task}` : `${event.kind} choice ${event.chosen} of ${event.count}`;
+    case 'world':
+      return `${event.action}${event.detail === '' ? '' : ` ${event.detail}`}`;
     case 'end':
       return event.outcome;
     case 'step':

@@ -1,6 +1,7 @@
 import { DEFAULT_EXPLORE_MAX_STEPS, executeRun, type RunChecks } from '../execute.js';
 import { sameFailure, type Failure } from './failure.js';
 import { countNonZero, formatSchedule, trimChoices } from '../choices/schedule.js';
+import { worldOf, type StreamChoices, type WorldChoices } from '../choices/streams.js';
 import { ScriptedChooser } from '../choices/scripted.js';
 import { checkDeterminism, replayTraced, type DeterminismCheck } from './self-check.js';
 import { DEFAULT_SHRINK_RUNS, shrinkChoices } from '../shrink/shrink.js';
@@ -17,10 +18,16 @@ import type { TraceEvent } from './trace.js';
  */
 export interface ScheduleSummary {
   readonly schedule: string;
+  /** The scheduler's choices (without trailing zeros). */
   readonly choices: readonly number[];
-  /** Choice points the run met (original), or choices written (shrunk, without trailing zeros). */
+  /** The world's choices by stream (without trailing zeros); empty without a world. */
+  readonly world: WorldChoices;
+  /** Choice points the run met (original), or choices written (shrunk, without trailing zeros), over every stream. */
   readonly length: number;
+  /** Choices other than 0 (FIFO, fault-free), over every stream. */
   readonly nonZero: number;
+  /** Of those, the world's: its injected faults and unusual latencies. */
+  readonly faults: number;
 }
 
 /**
@@ -33,6 +40,8 @@ export interface ScheduleSummary {
 export interface FailureReport {
   readonly runIndex: number;
   readonly failure: Failure;
+  /** The swarm parameters of the failing run (a world's fault odds, drawn from the seed); empty without a world. */
+  readonly swarm: Readonly<Record<string, number>>;
   readonly original: ScheduleSummary;
   /** The shrunk schedule (the original one when shrinking was off or the program is non-deterministic). */
   readonly shrunk: ScheduleSummary;
@@ -59,65 +68,55 @@ export interface AnalysisOptions {
  */
 export function analyzeFinding(subject: Subject, finding: Finding, options: AnalysisOptions): FailureReport {
   const { cancel, checks } = options;
-  const original = summarize(finding.choices, cancel, finding.choices.length);
+  const original = summarize(finding.streams, cancel, total(finding.streams));
   let determinism: DeterminismCheck = { status: 'skipped' };
+  const base = { runIndex: finding.runIndex, swarm: finding.swarm, original };
   if (options.selfCheck) {
-    const checked = checkDeterminism(subject, finding.choices, cancel, checks, finding.failure);
+    const checked = checkDeterminism(subject, finding.streams, cancel, checks, finding.failure);
     determinism = checked.check;
     if (determinism.status === 'non-deterministic') {
-      return report(subject, finding, original, original, 0, checked.replayed.trace ?? [], determinism, checks);
+      return report(subject, { ...base, failure: finding.failure, shrunk: original, shrinkRuns: 0, trace: checked.replayed.trace ?? [], determinism }, checks);
     }
   }
-  let shrunkChoices = trimChoices(finding.choices);
+  let shrunkStreams: StreamChoices = finding.streams.map(trimChoices);
   let shrinkRuns = 0;
   if (options.shrink) {
     const outcome = shrinkChoices(
-      finding.choices,
+      finding.streams,
       (candidate) => {
         const record = executeRun(subject, new ScriptedChooser(candidate), cancel, checks, false);
-        return record.failure !== null && sameFailure(record.failure, finding.failure) ? record.choices : null;
+        return record.failure !== null && sameFailure(record.failure, finding.failure) ? record.streams : null;
       },
       options.shrinkRuns ?? DEFAULT_SHRINK_RUNS,
     );
-    shrunkChoices = outcome.choices;
+    shrunkStreams = outcome.streams;
     shrinkRuns = outcome.runs;
   }
-  let replayed = replayTraced(subject, shrunkChoices, cancel, checks);
+  let replayed = replayTraced(subject, shrunkStreams, cancel, checks);
   const failure = replayed.failure ?? finding.failure;
   if (options.selfCheck) {
-    const checked = checkDeterminism(subject, shrunkChoices, cancel, checks, failure);
+    const checked = checkDeterminism(subject, shrunkStreams, cancel, checks, failure);
     determinism = checked.check;
     replayed = checked.replayed;
   }
-  const shrunk = summarize(shrunkChoices, cancel, shrunkChoices.length);
-  return report(subject, { runIndex: finding.runIndex, choices: shrunkChoices, failure }, original, shrunk, shrinkRuns, replayed.trace ?? [], determinism, checks);
+  const shrunk = summarize(shrunkStreams, cancel, total(shrunkStreams));
+  return report(subject, { ...base, failure, shrunk, shrinkRuns, trace: replayed.trace ?? [], determinism }, checks);
 }
 
-function report(
-  subject: Subject,
-  finding: Finding,
-  original: ScheduleSummary,
-  shrunk: ScheduleSummary,
-  shrinkRuns: number,
-  trace: readonly TraceEvent[],
-  determinism: DeterminismCheck,
-  checks: RunChecks,
-): FailureReport {
-  return {
-    runIndex: finding.runIndex,
-    failure: finding.failure,
-    original,
-    shrunk,
-    shrinkRuns,
-    trace,
-    determinism,
-    replayLine: replayLine(subject, shrunk.schedule, checks),
-  };
+function report(subject: Subject, parts: Omit<FailureReport, 'replayLine'>, checks: RunChecks): FailureReport {
+  return { ...parts, replayLine: replayLine(subject, parts.shrunk.schedule, checks) };
 }
 
-function summarize(choices: readonly number[], cancel: string | null, length: number): ScheduleSummary {
-  const trimmed = trimChoices(choices);
-  return { schedule: formatSchedule({ choices: trimmed, cancel }), choices: trimmed, length, nonZero: countNonZero(trimmed) };
+function summarize(streams: StreamChoices, cancel: string | null, length: number): ScheduleSummary {
+  const trimmed = streams.map(trimChoices);
+  const choices = trimmed[0] ?? [];
+  const world = worldOf(trimmed);
+  const nonZero = trimmed.reduce((count, each) => count + countNonZero(each), 0);
+  return { schedule: formatSchedule({ choices, world, cancel }), choices, world, length, nonZero, faults: nonZero - countNonZero(choices) };
+}
+
+function total(streams: StreamChoices): number {
+  return streams.reduce((count, each) => count + each.length, 0);
 }
 
 /**
@@ -131,6 +130,7 @@ export function replayLine(subject: Subject, schedule: string, checks: RunChecks
   if (checks.invariant && checks.invariantAt === 'end') options.push("invariantAt: 'end'");
   if (checks.unretrievedErrors === true) options.push('unretrievedErrors: true');
   if (checks.callbackErrors === false) options.push('callbackErrors: false');
+  if ((checks.check ?? subject.check ?? null) !== null) options.push('check');
   if (checks.maxSteps !== undefined && checks.maxSteps !== DEFAULT_EXPLORE_MAX_STEPS) options.push(`maxSteps: ${checks.maxSteps}`);
   const rest = `${JSON.stringify(schedule)}${options.length > 0 ? `, { ${options.join(', ')} }` : ''}`;
   if (subject.kind === 'scenario') return `replaySubject(scenarioSubject(scenario), ${rest})`;

@@ -1,16 +1,19 @@
 import { CallbackError, DeadlockError, StepBudgetError } from '../../errors.js';
+import { CheckFailed } from '../run-check.js';
 import { firstLine } from './trace.js';
 
 /**
  * Why a run failed: main raised (`error`), the invariant broke, nothing could
  * ever run again (`deadlock`), the step budget ran out (`step-budget`), a
- * task's exception was never retrieved (`unretrieved`, when asked for), or a
- * callback raised (`callback`: runs are strict unless `callbackErrors: false`).
+ * task's exception was never retrieved (`unretrieved`, when asked for), the
+ * check of the whole run found it wrong (`check`, such as a history that is
+ * not linearizable), or a callback raised (`callback`: runs are strict
+ * unless `callbackErrors: false`).
  *
  * @example
  * const kind: FailureKind | undefined = explore(main).failure?.failure.kind; // 'deadlock', say
  */
-export type FailureKind = 'error' | 'invariant' | 'deadlock' | 'step-budget' | 'unretrieved' | 'callback';
+export type FailureKind = 'error' | 'invariant' | 'deadlock' | 'step-budget' | 'unretrieved' | 'check' | 'callback';
 
 /**
  * A run's failure as data. Shrinking keeps a schedule only if it fails the
@@ -21,9 +24,12 @@ export type FailureKind = 'error' | 'invariant' | 'deadlock' | 'step-budget' | '
  */
 export interface Failure {
   readonly kind: FailureKind;
-  /** The error class, such as `Error` or `DeadlockError`. */
+  /** The error class, such as `Error` or `DeadlockError`, or the check's name. */
   readonly name: string;
   readonly message: string;
+  /** For a failed check: the lines that explain it, and its HTML section, if any. */
+  readonly explanation?: readonly string[];
+  readonly html?: string;
 }
 
 /** Thrown by a run's monitor when the invariant fails after a step; it ends the run at once. */
@@ -45,6 +51,10 @@ export function classifyFailure(error: unknown): Failure {
   if (error instanceof CallbackError) return { kind: 'callback', name, message };
   if (error instanceof DeadlockError) return { kind: 'deadlock', name, message };
   if (error instanceof StepBudgetError) return { kind: 'step-budget', name, message };
+  if (error instanceof CheckFailed) {
+    const { explanation, html } = error.finding;
+    return { kind: 'check', name, message, ...(explanation === undefined ? {} : { explanation }), ...(html === undefined ? {} : { html }) };
+  }
   return { kind: 'error', name, message };
 }
 
@@ -66,6 +76,8 @@ export function describeFailure(failure: Failure): string {
       return `main raised ${text}`;
     case 'invariant':
       return `invariant failed: ${message}`;
+    case 'check':
+      return `check failed: ${text}`;
     case 'unretrieved':
     case 'callback':
       return message;

@@ -2,6 +2,7 @@ import { DEFAULT_EXPLORE_MAX_STEPS } from '../execute.js';
 import type { ExploreResult } from '../explore.js';
 import { describeFailure } from './failure.js';
 import { renderTrace } from './trace.js';
+import type { ScheduleSummary } from './failure-report.js';
 import { describeDifference } from './trace-diff.js';
 
 /**
@@ -33,10 +34,15 @@ export function formatReport(result: ExploreResult, context: ReportContext = {})
     lines.push(`no failure in ${plural(result.runs, 'run')}`);
   } else {
     lines.push(`FAILED at run ${failure.runIndex}${failure.runIndex === 0 ? ' (the FIFO run)' : ''}: ${describeFailure(failure.failure)}`);
+    for (const line of failure.failure.explanation ?? []) lines.push(`  | ${line}`);
     const original = failure.original;
     const shrunk = failure.shrunk;
-    lines.push(`  original schedule: ${plural(original.length, 'choice')}, ${original.nonZero} not FIFO's`);
-    lines.push(`  shrunk schedule:   ${plural(shrunk.length, 'choice')}, ${shrunk.nonZero} not FIFO's (${plural(failure.shrinkRuns, 'shrinking run')})`);
+    const swarm = Object.entries(failure.swarm);
+    if (swarm.length > 0) lines.push(`  swarm: ${swarm.map(([name, value]) => `${name}=${formatParameter(value)}`).join(', ')}`);
+    lines.push(`  original schedule: ${plural(original.length, 'choice')}, ${original.nonZero} not FIFO's${worldPart(original)}`);
+    lines.push(
+      `  shrunk schedule:   ${plural(shrunk.length, 'choice')}, ${shrunk.nonZero} not FIFO's${worldPart(shrunk)} (${plural(failure.shrinkRuns, 'shrinking run')})`,
+    );
     lines.push(`  schedule: ${shrunk.schedule}`);
     const check = failure.determinism;
     if (check.status === 'non-deterministic') {
@@ -90,6 +96,21 @@ function coverageLine(result: ExploreResult): string {
       : `coverage: complete: all ${count} ran, the whole space`;
   }
   return result.failure !== null ? `coverage: stopped at the failure after ${count}` : `coverage: NOT complete: the run limit stopped the search after ${count}`;
+}
+
+/** `, 3 of them the world's (net 2, crash 1)` when the world made choices other than 0. */
+function worldPart(summary: ScheduleSummary): string {
+  if (summary.faults === 0) return '';
+  const streams = Object.entries(summary.world)
+    .map(([stream, choices]) => [stream, choices.filter((choice) => choice !== 0).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([stream, count]) => `${stream} ${count}`);
+  return `, ${summary.faults} of them the world's (${streams.join(', ')})`;
+}
+
+/** A swarm parameter as the report prints it: a probability to 3 decimals, a whole number as is. */
+function formatParameter(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(3).replace(/0+$/, '').replace(/\.$/, '');
 }
 
 function formatProbability(p: number): string {

@@ -1,9 +1,9 @@
 import type { Future } from '../../future.js';
 import type { ExceptionContext } from '../../loop/exception-handler.js';
 import type { Loop, LoopTask } from '../../loop/loop.js';
-import type { FiredTimer, Monitor, StepOutcome } from '../../loop/monitor.js';
+import type { FiredTimer, Monitor, StepOutcome, WorldEvent } from '../../loop/monitor.js';
 import { getRunningLoop } from '../../loop/running.js';
-import type { ChoiceKind } from '../choices/chooser.js';
+import type { ChoiceStream } from '../choices/streams.js';
 import { InvariantViolation, UnretrievedError } from './failure.js';
 import { describeEffect, describeValue, type TraceEvent } from './trace.js';
 
@@ -49,33 +49,39 @@ export class RunMonitor implements Monitor {
   taskCreated(task: LoopTask): void {
     this.loop ??= getRunningLoop();
     this.tasksCreatedCount++;
-    this.events?.push({ type: 'spawn', timeMs: this.now(), task: task.getName(), parent: this.running() });
+    if (this.events === null) return;
+    const host = task.owner?.name ?? null;
+    this.events.push(host === null ? { type: 'spawn', timeMs: this.now(), task: label(task), parent: this.running() } : { type: 'spawn', timeMs: this.now(), task: label(task), parent: this.running(), host });
   }
 
   taskStepped(task: LoopTask, outcome: StepOutcome): void {
     if (this.events !== null) {
       const detail =
         outcome.kind === 'yielded' ? describeEffect(outcome.value) : describeValue(outcome.kind === 'returned' ? outcome.value : outcome.error);
-      this.events.push({ type: 'step', timeMs: this.now(), task: task.getName(), outcome: outcome.kind, detail });
+      this.events.push({ type: 'step', timeMs: this.now(), task: label(task), outcome: outcome.kind, detail });
     }
     if (this.invariantAtEveryStep) this.checkInvariant(`after a step of ${task.getName()}`);
   }
 
   cancelRequested(task: LoopTask, message: string | undefined): void {
-    this.events?.push({ type: 'cancel-requested', timeMs: this.now(), task: task.getName(), by: this.running(), message: message ?? null });
+    this.events?.push({ type: 'cancel-requested', timeMs: this.now(), task: label(task), by: this.running(), message: message ?? null });
   }
 
   cancelDelivered(task: LoopTask): void {
-    this.events?.push({ type: 'cancel-delivered', timeMs: this.now(), task: task.getName() });
+    this.events?.push({ type: 'cancel-delivered', timeMs: this.now(), task: label(task) });
   }
 
   taskDone(task: LoopTask): void {
     const state = (task as unknown as Future<unknown>).cancelled() ? 'cancelled' : 'finished';
-    this.events?.push({ type: 'done', timeMs: this.now(), task: task.getName(), state });
+    this.events?.push({ type: 'done', timeMs: this.now(), task: label(task), state });
   }
 
   timerFired(timer: FiredTimer): void {
-    this.events?.push({ type: 'timer-fired', timeMs: this.now(), task: timer.task?.getName() ?? null, deadlineMs: timer.deadlineMs });
+    this.events?.push({ type: 'timer-fired', timeMs: this.now(), task: timer.task === null ? null : label(timer.task), deadlineMs: timer.deadlineMs });
+  }
+
+  worldEvent(event: WorldEvent): void {
+    this.events?.push({ type: 'world', timeMs: this.now(), ...event });
   }
 
   exceptionReported(context: ExceptionContext): void {
@@ -83,8 +89,10 @@ export class RunMonitor implements Monitor {
   }
 
   /** The RecordingPolicy's listener: a non-zero choice becomes a trace event. */
-  readonly choiceMade = (kind: ChoiceKind, chosen: number, count: number, task: LoopTask | null): void => {
-    this.events?.push({ type: 'choice', timeMs: this.now(), kind, chosen, count, task: task?.getName() ?? null });
+  readonly choiceMade = (stream: ChoiceStream, kind: string, chosen: number, count: number, task: LoopTask | null): void => {
+    const at = { type: 'choice', timeMs: this.now() } as const;
+    const who = task === null ? null : label(task);
+    this.events?.push(stream === 'sched' ? { ...at, kind, chosen, count, task: who } : { ...at, stream, kind, chosen, count, task: who });
   };
 
   /** The closing event. */
@@ -119,6 +127,12 @@ export class RunMonitor implements Monitor {
   }
 
   private running(): string | null {
-    return this.loop?.currentTask?.getName() ?? null;
+    const task = this.loop?.currentTask;
+    return task === null || task === undefined ? null : label(task);
   }
+}
+
+/** How a trace names a task: its name, or `host/name` for a task of a simulated host. */
+function label(task: LoopTask): string {
+  return task.owner === null ? task.getName() : `${task.owner.name}/${task.getName()}`;
 }

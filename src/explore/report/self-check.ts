@@ -1,6 +1,7 @@
 import { executeRun, type RunChecks, type RunRecord } from '../execute.js';
 import type { Failure } from './failure.js';
 import { trimChoices } from '../choices/schedule.js';
+import type { StreamChoices } from '../choices/streams.js';
 import { ScriptedChooser } from '../choices/scripted.js';
 import type { Subject } from '../subject.js';
 import { diffTraces, type TraceDifference } from './trace-diff.js';
@@ -30,7 +31,7 @@ export type DeterminismCheck =
 /** Replays `choices` twice with traces and compares; `expected` is how the schedule failed before. */
 export function checkDeterminism(
   subject: Subject,
-  choices: readonly number[],
+  choices: StreamChoices,
   cancel: string | null,
   checks: RunChecks,
   expected: Failure,
@@ -46,14 +47,23 @@ export function checkDeterminism(
   if (!sameOutcome(first.failure, expected)) {
     return fail(`the schedule failed with "${expected.message}" but replayed ${first.failure === null ? 'without failing' : `with "${first.failure.message}"`}`);
   }
-  if (trimChoices(first.choices).join() !== trimChoices(choices).join()) {
+  if (!sameChoices(first.streams, choices)) {
     return fail('replaying the schedule took different choices than the run that recorded it');
   }
   return { check: { status: 'deterministic' }, replayed: first };
 }
 
-/** One traced run of a written schedule. */
-export function replayTraced(subject: Subject, choices: readonly number[], cancel: string | null, checks: RunChecks): RunRecord {
+/** Whether two runs took the same choices in every stream (trailing zeros aside). */
+function sameChoices(a: StreamChoices, b: StreamChoices): boolean {
+  const length = Math.max(a.length, b.length);
+  for (let stream = 0; stream < length; stream++) {
+    if (trimChoices(a[stream] ?? []).join() !== trimChoices(b[stream] ?? []).join()) return false;
+  }
+  return true;
+}
+
+/** One traced run of a written schedule (one list per stream). */
+export function replayTraced(subject: Subject, choices: StreamChoices, cancel: string | null, checks: RunChecks): RunRecord {
   return executeRun(subject, new ScriptedChooser(choices), cancel, checks, true);
 }
 

@@ -1,5 +1,6 @@
-import type { ChoiceKind } from '../choices/chooser.js';
+import type { WorldEvent } from '../../loop/monitor.js';
 import { cutText, showValue } from '../../show.js';
+import type { ChoiceStream } from '../choices/streams.js';
 
 /**
  * One thing that happened in a run, at virtual time `timeMs`. A run's trace
@@ -11,8 +12,12 @@ import { cutText, showValue } from '../../show.js';
  * { type: 'step', timeMs: 0, task: 'worker', outcome: 'yielded', detail: 'sleep(10)' }
  */
 export type TraceEvent =
-  /** A task was created; `parent` is the task whose step created it. */
-  | { readonly type: 'spawn'; readonly timeMs: number; readonly task: string; readonly parent: string | null }
+  /**
+   * A task was created; `parent` is the task whose step created it. A task
+   * of a simulated host is named `host/task` in every event, and `host` says
+   * whose it is.
+   */
+  | { readonly type: 'spawn'; readonly timeMs: number; readonly task: string; readonly parent: string | null; readonly host?: string | null }
   /** A task's step ended: what it yielded (an effect's description), returned or raised. */
   | {
       readonly type: 'step';
@@ -35,15 +40,23 @@ export type TraceEvent =
   | { readonly type: 'timer-fired'; readonly timeMs: number; readonly task: string | null; readonly deadlineMs: number }
   /** A task became done. */
   | { readonly type: 'done'; readonly timeMs: number; readonly task: string; readonly state: 'finished' | 'cancelled' }
-  /** The schedule departed from FIFO here (choice 0 leaves no event, so a FIFO run has none). */
+  /**
+   * The schedule departed from FIFO here, or the world from the fault-free
+   * run (choice 0 leaves no event, so a FIFO, fault-free run has none).
+   * `kind` is `ready`, `timer` or `cancel` in the `sched` stream, the world's
+   * own name (`drop`, `latency`, `crash`) in its streams.
+   */
   | {
       readonly type: 'choice';
       readonly timeMs: number;
-      readonly kind: ChoiceKind;
+      readonly stream?: ChoiceStream;
+      readonly kind: string;
       readonly chosen: number;
       readonly count: number;
       readonly task: string | null;
     }
+  /** A simulated world did something (see WorldEvent). */
+  | ({ readonly type: 'world'; readonly timeMs: number } & WorldEvent)
   /** The run ended: `return <value>`, or the failure. */
   | { readonly type: 'end'; readonly timeMs: number; readonly outcome: string };
 
@@ -75,9 +88,12 @@ export function renderEvent(event: TraceEvent): string {
     case 'done':
       return `${at} ${event.task}: done, ${event.state}`;
     case 'choice':
+      if (event.stream !== undefined && event.stream !== 'sched') return `${at} schedule: ${event.stream} ${event.kind} choice ${event.chosen} of ${event.count}`;
       return event.kind === 'cancel'
         ? `${at} schedule: inject cancel into ${event.task}`
         : `${at} schedule: ${event.kind} choice ${event.chosen} of ${event.count}`;
+    case 'world':
+      return `${at} ${event.host ?? 'world'}: ${event.action}${event.detail === '' ? '' : ` ${event.detail}`}${event.fault ? ' [fault]' : ''}`;
     case 'end':
       return `${at} run: ${event.outcome}`;
   }

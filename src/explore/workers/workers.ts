@@ -4,7 +4,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { exploreSubject, finish, runsNeeded, type ExploreOptions, type ExploreResult } from '../explore.js';
 import { loadSubject } from './load-subject.js';
 import { makePlan, type ExplorePlan, type ProbeStats } from '../choices/plan.js';
-import { probe, type Finding } from '../search.js';
+import { findingOf, probe, type Finding } from '../search.js';
 import { inShard, shardRuns, shardRunsThrough } from '../choices/shard.js';
 
 /** What a worker thread is told: plain data, a port to answer on, and shared memory. */
@@ -71,7 +71,7 @@ export function exploreFile(file: string, options: FileExploreOptions = {}): Exp
   };
   if (inShard(plan.shard, 0)) {
     count(1, first.record.failure === null ? 0 : 1);
-    if (first.record.failure !== null) findings.push({ runIndex: 0, choices: first.record.choices, failure: first.record.failure });
+    if (first.record.failure !== null) findings.push(findingOf(0, first.record));
   }
   if (findings.length === 0 || !plan.stopOnFailure) {
     findings.push(...runWorkers(file, plainOptions(merged), first.stats, workers, count));
