@@ -7,6 +7,7 @@ import type { Command, CommandIo } from './command.js';
 import { toExploreJson } from './explore-json.js';
 import { print, writeChromeTrace, writeHtmlTimeline } from './output.js';
 import { progressBar } from './progress.js';
+import { showValue } from '../show.js';
 
 /**
  * `simloop explore FILE`: runs a program or scenario under many schedules,
@@ -110,6 +111,6 @@ function exploreOptionsOf(parsed: ParsedArgs): FileExploreOptions {
 
 function policyOf(text: string | undefined): PolicyName | undefined {
   if (text === undefined) return undefined;
-  if (!(POLICY_NAMES as readonly string[]).includes(text)) throw new UsageError(`--policy is one of ${POLICY_NAMES.join(', ')}, got ${JSON.stringify(text)}`);
+  if (!(POLICY_NAMES as readonly string[]).includes(text)) throw new UsageError(`--policy is one of ${POLICY_NAMES.join(', ')}, got ${showValue(text)}`);
   return text as PolicyName;
 }

@@ -5,6 +5,7 @@ import { checkSeed, Prng } from './prng.js';
 import { RandomChooser } from './random.js';
 import { WorldDraws } from './world-draws.js';
 import { checkShard, parseShard, type Shard } from './shard.js';
+import { showValue } from '../../show.js';
 
 /**
  * How choices are made: `fifo` (asyncio's order), `random` (every choice
@@ -95,7 +96,7 @@ export interface PlanOptions extends RunChecks {
 /** The plan of `options`, with defaults filled in; throws RangeError for a bad option. */
 export function makePlan(options: PlanOptions): ExplorePlan {
   const policy = options.policy ?? 'random';
-  if (!POLICY_NAMES.includes(policy)) throw new RangeError(`unknown policy ${JSON.stringify(policy)}: use ${POLICY_NAMES.join(', ')}`);
+  if (!POLICY_NAMES.includes(policy)) throw new RangeError(`unknown policy ${showValue(policy)}: use ${POLICY_NAMES.join(', ')}`);
   const runs = options.runs ?? (policy === 'exhaustive' || policy === 'fifo' ? DEFAULT_EXHAUSTIVE_RUNS : DEFAULT_RUNS);
   checkCount('runs', runs, 1);
   const seed = options.seed ?? 0;
@@ -122,7 +123,12 @@ export function makePlan(options: PlanOptions): ExplorePlan {
     preemptions: policy === 'fifo' ? 0 : preemptions,
     faults: policy === 'exhaustive' ? faults : 0,
     cancel,
-    checks: { invariantAt: options.invariantAt ?? 'step', unretrievedErrors: options.unretrievedErrors ?? false, maxSteps },
+    checks: {
+      invariantAt: options.invariantAt ?? 'step',
+      unretrievedErrors: options.unretrievedErrors ?? false,
+      callbackErrors: options.callbackErrors ?? true,
+      maxSteps,
+    },
     stopOnFailure: options.stopOnFailure ?? true,
     shard,
   };
@@ -140,5 +146,5 @@ export function chooserFor(plan: ExplorePlan, runIndex: number, stats: ProbeStat
 }
 
 function checkCount(name: string, value: number, minimum: number): void {
-  if (!Number.isSafeInteger(value) || value < minimum) throw new RangeError(`${name} must be an integer ≥ ${minimum}, got ${String(value)}`);
+  if (!Number.isSafeInteger(value) || value < minimum) throw new RangeError(`${name} must be an integer ≥ ${minimum}, got ${showValue(value)}`);
 }
