@@ -43,6 +43,8 @@ export interface ExplorePlan {
   readonly checks: Required<Omit<RunChecks, 'invariant'>>;
   readonly stopOnFailure: boolean;
   readonly shard: Shard | null;
+  /** The time budget in milliseconds of wall-clock time, or null: the run count alone bounds the exploration. */
+  readonly timeMs: number | null;
 }
 
 /**
@@ -65,6 +67,8 @@ export const DEFAULT_RUNS = 100;
 export const DEFAULT_EXHAUSTIVE_RUNS = 10_000;
 export const DEFAULT_DEPTH = 3;
 export const DEFAULT_PREEMPTIONS = 2;
+/** The run count of a time-budgeted exploration without one: as many as the time allows. */
+export const UNBOUNDED_RUNS = 0x7fffffff;
 
 /** The options of a plan, as explore() takes them. */
 export interface PlanOptions extends RunChecks {
@@ -90,13 +94,22 @@ export interface PlanOptions extends RunChecks {
   stopOnFailure?: boolean;
   /** Make only this share of the runs: `i/n` or { index, count }. */
   shard?: string | Shard | null;
+  /**
+   * Stop starting runs after this many milliseconds of wall-clock time, even
+   * if runs are left. Off by default, so that an exploration makes the same
+   * runs on every machine; with it, what is found depends on the machine.
+   * Without `runs`, the run count is then unbounded.
+   */
+  timeMs?: number | null;
 }
 
 /** The plan of `options`, with defaults filled in; throws RangeError for a bad option. */
 export function makePlan(options: PlanOptions): ExplorePlan {
   const policy = options.policy ?? 'random';
   if (!POLICY_NAMES.includes(policy)) throw new RangeError(`unknown policy ${JSON.stringify(policy)}: use ${POLICY_NAMES.join(', ')}`);
-  const runs = options.runs ?? (policy === 'exhaustive' || policy === 'fifo' ? DEFAULT_EXHAUSTIVE_RUNS : DEFAULT_RUNS);
+  const timeMs = options.timeMs ?? null;
+  if (timeMs !== null) checkCount('timeMs', timeMs, 1);
+  const runs = options.runs ?? (timeMs !== null ? UNBOUNDED_RUNS : policy === 'exhaustive' || policy === 'fifo' ? DEFAULT_EXHAUSTIVE_RUNS : DEFAULT_RUNS);
   checkCount('runs', runs, 1);
   const seed = options.seed ?? 0;
   checkSeed(seed);
@@ -109,9 +122,6 @@ export function makePlan(options: PlanOptions): ExplorePlan {
   const maxSteps = options.maxSteps ?? DEFAULT_EXPLORE_MAX_STEPS;
   checkCount('maxSteps', maxSteps, 1);
   const shard = options.shard === undefined || options.shard === null ? null : typeof options.shard === 'string' ? parseShard(options.shard) : checkShard(options.shard);
-  if (shard !== null && (policy === 'exhaustive' || policy === 'fifo')) {
-    throw new RangeError(`--shard splits seeded runs; the ${policy} search is one depth-first walk and cannot be split`);
-  }
   const cancel = options.cancel ?? null;
   if (cancel !== null && (typeof cancel !== 'string' || cancel === '')) throw new RangeError('cancel must be a task name or "*"');
   return {
@@ -125,6 +135,7 @@ export function makePlan(options: PlanOptions): ExplorePlan {
     checks: { invariantAt: options.invariantAt ?? 'step', unretrievedErrors: options.unretrievedErrors ?? false, maxSteps },
     stopOnFailure: options.stopOnFailure ?? true,
     shard,
+    timeMs,
   };
 }
 
