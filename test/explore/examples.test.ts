@@ -47,7 +47,7 @@ describe('the lost update between two tasks without a lock', () => {
       'simloop explore main: policy random, seed 0, 100 runs',
       'FAILED at run 2: main raised Error: lost update: the balance is 150, expected 1150',
       "  original schedule: 2 choices, 1 not FIFO's",
-      "  shrunk schedule:   1 choice, 1 not FIFO's (6 shrinking runs)",
+      "  shrunk schedule:   1 choice, 1 not FIFO's (19 shrinking runs)",
       '  schedule: v1;1',
       '  determinism: each failing schedule ran twice with identical traces',
       '  trace:',

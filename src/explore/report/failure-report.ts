@@ -2,7 +2,6 @@ import { DEFAULT_EXPLORE_MAX_STEPS, executeRun, type RunChecks, type RunRecord }
 import { sameFailure, type Failure } from './failure.js';
 import { countNonZero, formatSchedule, trimChoices } from '../choices/schedule.js';
 import { worldOf, type StreamChoices, type WorldChoices } from '../choices/streams.js';
-import { ScriptedChooser } from '../choices/scripted.js';
 import { checkDeterminism, checkFifoAgain, checkFresh, replayTraced, type DeterminismCheck, type FreshReplay, type RunFingerprint } from './self-check.js';
 import { DEFAULT_SHRINK_RUNS, shrinkChoices } from '../shrink/shrink.js';
 import type { Finding } from '../search.js';
@@ -89,10 +88,14 @@ export function analyzeFinding(subject: Subject, finding: Finding, options: Anal
   let shrunkStreams: StreamChoices = finding.streams.map(trimChoices);
   let shrinkRuns = 0;
   if (options.shrink) {
-    const outcome = shrinkChoices(finding.streams, (candidate) => {
-      const record = executeRun(subject, new ScriptedChooser(candidate), cancel, checks, false);
-      return record.failure !== null && sameFailure(record.failure, finding.failure) ? record.streams : null;
-    }, options.shrinkRuns ?? DEFAULT_SHRINK_RUNS);
+    const outcome = shrinkChoices(
+      finding.streams,
+      {
+        run: (chooser) => executeRun(subject, chooser, cancel, checks, false),
+        failsSameWay: (record) => record.failure !== null && sameFailure(record.failure, finding.failure),
+      },
+      { budget: options.shrinkRuns ?? DEFAULT_SHRINK_RUNS },
+    );
     shrunkStreams = outcome.streams;
     shrinkRuns = outcome.runs;
   }
