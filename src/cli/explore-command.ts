@@ -28,7 +28,7 @@ export const exploreCommand: Command = {
   ].join('\n'),
   options: [
     { name: 'policy', short: 'p', value: 'NAME', description: `How schedules are chosen: ${POLICY_NAMES.join(', ')} (default random).` },
-    { name: 'runs', short: 'n', value: 'N', description: 'Runs to make (default 100), or the run limit of exhaustive and fifo (default 10,000).' },
+    { name: 'runs', short: 'n', value: 'N', description: 'Runs to make (default 1,000), or the run limit of exhaustive and fifo (default 10,000).' },
     { name: 'seed', short: 's', value: 'S', description: 'The seed of every random choice, an integer in [0, 2^32) (default 0).' },
     { name: 'depth', short: 'd', value: 'D', description: 'PCT\'s bug depth: D - 1 priority change points per run (default 3).' },
     { name: 'preemptions', value: 'P', description: 'The exhaustive search\'s preemption bound (default 2).' },

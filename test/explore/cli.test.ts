@@ -34,7 +34,7 @@ describe('simloop explore', () => {
     expect(lines).toContain('  schedule: v1;1');
     expect(lines).toContain('  replay in a test: replay(main, "v1;1", { invariant })');
     expect(lines).toContain(`  replay from the shell: simloop replay ${file} --schedule 'v1;1'`);
-    expect(lines.at(-1)).toMatch(/^pct: n=3 tasks, k=11 steps, d=3: each run finds a given depth-3 bug with probability ≥ 1\/\(n·k\^\(d-1\)\) = 0.0028; /);
+    expect(lines.at(-1)).toBe(`  replay from the shell: simloop replay ${file} --schedule 'v1;1'`); // no pct bound: a bug was found
   });
 
   it('finds the leaked slot with the module’s own exploreOptions (cancel: *)', () => {

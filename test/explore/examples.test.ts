@@ -44,12 +44,12 @@ describe('the lost update between two tasks without a lock', () => {
   it('prints a report whose replay line, pasted back, reproduces the failure and the trace exactly', () => {
     const result = explore(lostUpdateMain, { invariant, seed: 0 });
     expect(formatReport(result)).toEqual([
-      'simloop explore main: policy random, seed 0, 100 runs',
+      'simloop explore main: policy random, seed 0, 1000 runs',
       'FAILED at run 2: main raised Error: lost update: the balance is 150, expected 1150',
       "  original schedule: 2 choices, 1 not FIFO's",
-      "  shrunk schedule:   1 choice, 1 not FIFO's (19 shrinking runs)",
+      "  shrunk schedule:   1 choice, 1 not FIFO's (19 shrinking runs; no schedule with fewer fails the same way)",
       '  schedule: v1;1',
-      '  determinism: each failing schedule ran twice with identical traces',
+      '  determinism: each failing schedule ran twice with identical traces, the FIFO run ran as in run 0',
       '  trace:',
       '    t=0 main: spawned',
       '    t=0 deposit: spawned by main',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExploreResult } from '../../src/explore/explore.js';
 import type { exploreFile as ExploreFile, FileExploreOptions } from '../../src/explore/workers/workers.js';
 import type { formatReport as FormatReport } from '../../src/explore/report/report.js';
+import { mergeResults } from '../../src/explore/merge.js';
 import { buildPackage, importBuilt, removeBuild } from './built.js';
 
 let build: string;
@@ -81,8 +82,17 @@ describe('workers and shards find what one worker finds', () => {
     expect(earliest.failingRuns).toEqual(one.failingRuns);
   });
 
-  it('refuses to spread the exhaustive search', () => {
-    expect(() => explored('lost-update.js', { policy: 'exhaustive', workers: 2 })).toThrow(/--workers spreads seeded runs/);
-    expect(() => explored('lost-update.js', { policy: 'exhaustive', shard: '1/2' })).toThrow(/cannot be split/);
+  it('the exhaustive search on workers: branches dealt to whichever is free, put back in walk order', () => {
+    const deadlock = 'zoo/transfer-deadlock.js';
+    const options = { policy: 'exhaustive' as const };
+    const one = explored(deadlock, options);
+    expect([one.failure?.runIndex, one.coverage]).toEqual([180, { complete: false, boundReached: true, schedules: 181 }]);
+    for (const workers of [2, 3]) expect(findings(explored(deadlock, { ...options, workers }))).toEqual(findings(one));
+    const all = { ...options, stopOnFailure: false, shrink: false, runs: 300 };
+    const allOne = explored(deadlock, all);
+    expect(allOne.coverage).toEqual({ complete: false, boundReached: true, schedules: 300 });
+    expect(findings(explored(deadlock, { ...all, workers: 3 }))).toEqual(findings(allOne));
+    const shards = [1, 2].map((index) => explored(deadlock, { ...all, shard: `${index}/2`, workers: 2 }));
+    expect(findings(mergeResults(shards))).toEqual(findings(allOne));
   });
 });

@@ -63,7 +63,8 @@ export interface ProbeStats {
   readonly cancelPoints: number;
 }
 
-export const DEFAULT_RUNS = 100;
+/** Enough for the depth-3 bugs of examples/zoo on every seed measured (bench/zoo.ts; docs/exploration.md). */
+export const DEFAULT_RUNS = 1_000;
 export const DEFAULT_EXHAUSTIVE_RUNS = 10_000;
 export const DEFAULT_DEPTH = 3;
 export const DEFAULT_PREEMPTIONS = 2;
@@ -74,7 +75,7 @@ export const UNBOUNDED_RUNS = 0x7fffffff;
 export interface PlanOptions extends RunChecks {
   /** `random` (default), `pct`, `exhaustive`, or `fifo` (with a cancel target: each resumption in turn). */
   policy?: PolicyName;
-  /** Runs to make (default 100), or the run limit of `exhaustive` (default 10,000). */
+  /** Runs to make (default 1,000), or the run limit of `exhaustive` (default 10,000). */
   runs?: number;
   /** The seed of every random choice: an integer in [0, 2^32). Default 0. */
   seed?: number;

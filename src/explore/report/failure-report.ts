@@ -48,12 +48,27 @@ export interface FailureReport {
   /** The shrunk schedule (the original one when shrinking was off or the self-check failed). */
   readonly shrunk: ScheduleSummary;
   readonly shrinkRuns: number;
+  /**
+   * How shrinking ended: `fewest` (a search showed that no schedule with
+   * fewer choices other than 0 fails the same way), `local-minimum` (no
+   * single change keeps the failure), `budget` (it ran out of runs first),
+   * or `off` (not shrunk: shrinking was off, or the self-check failed).
+   */
+  readonly shrinkEnd: ShrinkEnd;
   /** The trace of the shrunk schedule's run. */
   readonly trace: readonly TraceEvent[];
   readonly determinism: DeterminismCheck;
   /** A line to paste into a test: `replay(main, "v1;...")`. */
   readonly replayLine: string;
 }
+
+/**
+ * How shrinking ended (see FailureReport.shrinkEnd).
+ *
+ * @example
+ * if (result.failure?.shrinkEnd === 'fewest') console.log('no schedule with fewer choices fails this way');
+ */
+export type ShrinkEnd = 'fewest' | 'local-minimum' | 'budget' | 'off';
 
 export interface AnalysisOptions {
   readonly cancel: string | null;
@@ -79,7 +94,7 @@ export function analyzeFinding(subject: Subject, finding: Finding, options: Anal
   const original = summarize(finding.streams, cancel, total(finding.streams));
   const base = { runIndex: finding.runIndex, swarm: finding.swarm, original, failure: finding.failure };
   const unreproducible = (determinism: DeterminismCheck, replayed: RunRecord): FailureReport =>
-    report(subject, { ...base, shrunkFailure: replayed.failure ?? finding.failure, shrunk: original, shrinkRuns: 0, trace: replayed.trace ?? [], determinism }, checks);
+    report(subject, { ...base, shrunkFailure: replayed.failure ?? finding.failure, shrunk: original, shrinkRuns: 0, shrinkEnd: 'off', trace: replayed.trace ?? [], determinism }, checks);
   if (options.selfCheck) {
     const checked = checkDeterminism(subject, finding.streams, cancel, checks, finding.failure);
     const leak = checked.check.status === 'deterministic' ? checkLeaks(subject, options, `after run ${finding.runIndex}`, null) : null;
@@ -87,6 +102,7 @@ export function analyzeFinding(subject: Subject, finding: Finding, options: Anal
   }
   let shrunkStreams: StreamChoices = finding.streams.map(trimChoices);
   let shrinkRuns = 0;
+  let shrinkEnd: ShrinkEnd = 'off';
   if (options.shrink) {
     const outcome = shrinkChoices(
       finding.streams,
@@ -98,6 +114,7 @@ export function analyzeFinding(subject: Subject, finding: Finding, options: Anal
     );
     shrunkStreams = outcome.streams;
     shrinkRuns = outcome.runs;
+    shrinkEnd = outcome.fewestProven ? 'fewest' : outcome.minimal ? 'local-minimum' : 'budget';
   }
   let replayed = replayTraced(subject, shrunkStreams, cancel, checks);
   let determinism: DeterminismCheck = { status: 'skipped' };
@@ -108,7 +125,7 @@ export function analyzeFinding(subject: Subject, finding: Finding, options: Anal
     determinism = checked.check.status === 'deterministic' ? (checkLeaks(subject, options, 'after shrinking', shrunk) ?? checked.check) : checked.check;
   }
   const shrunk = summarize(shrunkStreams, cancel, total(shrunkStreams));
-  return report(subject, { ...base, shrunkFailure: replayed.failure ?? finding.failure, shrunk, shrinkRuns, trace: replayed.trace ?? [], determinism }, checks);
+  return report(subject, { ...base, shrunkFailure: replayed.failure ?? finding.failure, shrunk, shrinkRuns, shrinkEnd, trace: replayed.trace ?? [], determinism }, checks);
 }
 
 /**

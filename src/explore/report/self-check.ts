@@ -21,7 +21,11 @@ import { diffTraces, type TraceDifference } from './trace-diff.js';
  * if (check?.status === 'non-deterministic') console.log(check.detail);
  */
 export type DeterminismCheck =
-  | { readonly status: 'deterministic' }
+  | {
+      readonly status: 'deterministic';
+      /** Set when a fresh copy of the program (a new worker thread) replayed the failure too. */
+      readonly freshReplay?: true;
+    }
   | { readonly status: 'skipped' }
   | {
       readonly status: 'non-deterministic';
@@ -84,7 +88,7 @@ export function checkFifoAgain(subject: Subject, cancel: string | null, checks: 
 
 /**
  * The check in a fresh copy of the program: the failing schedule must fail
- * the same way there. Null when it does (or there is no fresh copy to ask).
+ * the same way there. Null when there is no fresh copy to ask.
  */
 export function checkFresh(
   freshReplay: FreshReplay | null,
@@ -95,7 +99,7 @@ export function checkFresh(
 ): DeterminismCheck | null {
   if (freshReplay === null) return null;
   const fresh = freshReplay(streams, cancel, checks);
-  if (fresh !== null && sameOutcome(fresh, expected)) return null;
+  if (fresh !== null && sameOutcome(fresh, expected)) return { status: 'deterministic', freshReplay: true };
   const line = formatSchedule({ choices: streams[0] ?? [], world: worldOf(streams.map(trimChoices)), cancel });
   const there = fresh === null ? 'passes there' : `fails another way there (${describeFailure(fresh)})`;
   return { status: 'state-leak', detail: `the schedule ${line} fails here, after earlier runs, but a fresh worker thread that loads the program anew replays it and ${there}` };

@@ -100,6 +100,7 @@ export function shrinkChoices(original: StreamChoices, target: ShrinkTarget, opt
   const state = new State(original, target, budget);
   let fewestProven = false;
   for (;;) {
+    fewestProven = state.measure.nonZero === 0;
     while (!state.exhausted && SHRINK_PASSES.some((pass) => pass(state))) {
       // Each pass returns true when it improved the best; start the round again.
     }
