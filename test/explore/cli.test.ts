@@ -74,6 +74,13 @@ describe('simloop explore', () => {
     expect(trace.traceEvents.filter((event) => event.name === 'thread_name').map((event) => event.args?.name)).toEqual(['loop', 'main', 'deposit', 'payroll']);
   });
 
+  it('stops after --time milliseconds when no run count is given', () => {
+    const { status, stdout } = simloop(sourceCli, 'explore', 'test/scenarios/sleep-zero-interleaving.json', '--time', '50', '--no-progress');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^simloop explore sleep-zero-interleaving: policy random, seed 0, runs until the time is up, time budget 50 ms\nno failure in \d+ runs \(the time budget ran out\)\n$/);
+    expect(simloop(sourceCli, 'explore', 'x.js', '--time', 'soon').stderr).toBe('simloop: --time takes a whole number ≥ 1, got "soon"\n');
+  });
+
   it('rejects bad flags with exit status 2 and one line', () => {
     expect(simloop(sourceCli, 'explore', 'x.js', '--frobnicate')).toEqual({ status: 2, stdout: '', stderr: "simloop: Unknown option '--frobnicate' (see simloop help explore)\n" });
     expect(simloop(sourceCli, 'explore', 'x.js', '--policy', 'bfs').stderr).toBe('simloop: --policy is one of fifo, random, pct, exhaustive, got "bfs"\n');
@@ -138,6 +145,21 @@ describe('simloop explore --json and simloop merge', () => {
     });
     const merged = simloop(builtCli, 'merge', ...shards);
     expect(merged.status).toBe(one.status);
+    expect(merged.stdout).toBe(`${one.stdout}merged 3 shards\n`);
+  });
+
+  it('merges the shards of an exhaustive search into what one machine reports, the first failure by depth-first index', () => {
+    const deadlock = `${build}/examples/zoo/transfer-deadlock.js`;
+    const args = ['explore', deadlock, '--policy', 'exhaustive', '--no-progress'];
+    const one = simloop(builtCli, ...args);
+    expect(one.stdout).toContain('FAILED at run 180: DeadlockError: ');
+    const shards = ['1/3', '2/3', '3/3'].map((shard, index) => {
+      const out = `${build}/exhaustive-shard-${index + 1}.json`;
+      writeFileSync(out, simloop(builtCli, ...args, '--shard', shard, '--json').stdout);
+      return out;
+    });
+    const merged = simloop(builtCli, 'merge', ...shards);
+    expect(merged.status).toBe(1);
     expect(merged.stdout).toBe(`${one.stdout}merged 3 shards\n`);
   });
 
