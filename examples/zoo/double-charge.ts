@@ -1,9 +1,10 @@
 // A timeout race: a client gives the payment service 100 ms; when the time is
-// up it sends a cancellation and retries. The service charges the card after
-// exactly 100 ms unless a cancellation has arrived. The client's timeout and
-// the service's timer tie, and the loop does not promise which goes first:
-// when the charge goes through just before the cancellation, the retry
-// charges again and the customer pays twice. (Retries without idempotency keys.)
+// up it sends a cancellation and retries. The service charges the card unless
+// a cancellation has arrived; a cold start makes its first charge take
+// exactly 100 ms. The client's timeout and the service's timer tie, and the
+// loop does not promise which goes first: when the charge goes through just
+// before the cancellation, the retry charges again and the customer pays
+// twice. (Retries without idempotency keys.)
 //
 //   simloop explore dist/examples/zoo/double-charge.js
 import { createTask, Future, sleep, TimeoutError, waitFor } from '../../src/index.js';
@@ -11,8 +12,8 @@ import { createTask, Future, sleep, TimeoutError, waitFor } from '../../src/inde
 export const payments = { charged: new Map<string, number>(), cancelled: new Set<string>() };
 
 /** The payment service: charges after 100 ms unless the attempt was cancelled, then replies. */
-function* service(order: string, attempt: string, reply: Future<string>) {
-  yield* sleep(100); // the card network takes exactly 100 ms
+function* service(order: string, attempt: string, reply: Future<string>, delayMs: number) {
+  yield* sleep(delayMs); // the card network
   if (payments.cancelled.has(attempt)) return;
   payments.charged.set(order, (payments.charged.get(order) ?? 0) + 1);
   if (!reply.done()) reply.setResult('ok');
@@ -23,7 +24,7 @@ function* checkout(order: string, startMs: number) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const id = `${order}-${attempt}`;
     const reply = new Future<string>();
-    createTask(service(order, id, reply), { name: `service-${id}` });
+    createTask(service(order, id, reply, attempt === 0 ? 100 : 50), { name: `service-${id}` });
     try {
       return yield* waitFor(reply, 100);
     } catch (error) {

@@ -1,9 +1,9 @@
-// A stale cache fill, an ordering bug of depth 2 (cache-aside): a reader
+// A stale cache fill, an ordering bug of depth 3 (cache-aside): a reader
 // misses the cache, reads the database and fills the cache with what it read;
-// a writer updates the database and then invalidates the cache. When the
-// reader's database read comes before the write and its cache fill after the
-// invalidation, the cache keeps the old value for good. (The race Facebook's
-// memcache paper closes with leases.)
+// a writer updates the database and then invalidates the cache. When one
+// reader's database read comes before the write, and its cache fill after
+// both the invalidation and another reader's fresh fill, the cache keeps the
+// old value for good. (The race Facebook's memcache paper closes with leases.)
 //
 //   simloop explore dist/examples/zoo/stale-cache.js
 import { createTask, sleep } from '../../src/index.js';
@@ -38,4 +38,4 @@ export function* main() {
   if (data.cache !== null && data.cache !== data.database) throw new Error(`stale cache: ${data.cache}, the database has ${data.database}`);
 }
 
-export const minimumChoices = 2;
+export const minimumChoices = 3;
