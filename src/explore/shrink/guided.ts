@@ -36,17 +36,24 @@ export interface Jump {
   readonly ahead: readonly string[];
 }
 
-/** What a guided run follows: a plan per group, the cancels to inject (by task and resumption), the world's choices by stream. */
+/**
+ * What a guided run follows: a plan per group, the cancels to inject (by
+ * task and resumption), and the world's choices, by name (see worldKey;
+ * a name not in the map answers 0) or, when `worldNamed` is absent, by
+ * position in their streams.
+ */
 export interface GuidePlan {
   readonly groups: readonly (GroupPlan | undefined)[];
   readonly cancels: ReadonlySet<string>;
   readonly world: StreamChoices;
+  readonly worldNamed?: ReadonlyMap<string, number>;
 }
 
-/** What a run did, by name: each group's choices, who ran in it and who jumped whom, and the cancels it injected. */
+/** What a run did, by name: each group's choices, who ran in it and who jumped whom, the cancels it injected, the world's choices other than 0. */
 export interface RunNames {
   readonly groups: Array<{ readonly kind: 'ready' | 'timer'; readonly choices: number[]; readonly order: string[]; readonly jumps: Jump[] }>;
   readonly cancels: Set<string>;
+  readonly world: Map<string, number>;
 }
 
 /** The name of the task a ready callback steps: `host/name`, or `?` when it steps none. */
@@ -76,7 +83,18 @@ class GroupTracker {
 
   /** `name#k`: the k-th resumption of the task named `name` in this run. */
   resumption(task: LoopTask): string {
-    const name = nameOf(task as LoopTask);
+    return this.nth(nameOf(task));
+  }
+
+  /**
+   * `stream/kind/task#k`: the k-th choice of this stream and kind that the
+   * running task (`?` outside any, in a callback) has asked for in this run.
+   */
+  worldKey(stream: WorldStream, kind: string): string {
+    return this.nth(`${stream}/${kind}/${nameOf(getRunningLoop().currentTask)}`);
+  }
+
+  private nth(name: string): string {
     const count = this.resumptions.get(name) ?? 0;
     this.resumptions.set(name, count + 1);
     return `${name}#${count}`;
@@ -94,7 +112,7 @@ class GroupTracker {
  */
 export class NameRecorder implements Chooser {
   readonly name: string;
-  readonly names: RunNames = { groups: [], cancels: new Set() };
+  readonly names: RunNames = { groups: [], cancels: new Set(), world: new Map() };
   private readonly tracker = new GroupTracker();
 
   constructor(private readonly inner: Chooser) {
@@ -128,7 +146,10 @@ export class NameRecorder implements Chooser {
   }
 
   chooseWorld(stream: WorldStream, kind: string, count: number, weights: readonly number[] | undefined): number {
-    return this.inner.chooseWorld?.(stream, kind, count, weights) ?? 0;
+    const key = this.tracker.worldKey(stream, kind);
+    const answer = this.inner.chooseWorld?.(stream, kind, count, weights) ?? 0;
+    if (answer > 0) this.names.world.set(key, Math.min(answer, count - 1));
+    return answer;
   }
 
   drawSwarm(name: string, min: number, max: number): number {
@@ -206,7 +227,9 @@ export class GuidedChooser implements Chooser {
     return this.plan.cancels.has(this.tracker.resumption(task));
   }
 
-  chooseWorld(stream: WorldStream): number {
+  chooseWorld(stream: WorldStream, kind: string): number {
+    const key = this.tracker.worldKey(stream, kind);
+    if (this.plan.worldNamed !== undefined) return this.plan.worldNamed.get(key) ?? 0;
     const index = streamIndex(stream);
     const at = this.cursors[index] ?? 0;
     this.cursors[index] = at + 1;

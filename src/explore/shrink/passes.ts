@@ -24,7 +24,7 @@ interface Position {
  * iteration's order, lower a choice, move a choice within its stream) keeps
  * the failure.
  */
-export const SHRINK_PASSES: readonly ShrinkPass[] = [zeroChunks, collapseGroups, reorderGroups, deleteChunks, lowerValues, moveChoices];
+export const SHRINK_PASSES: readonly ShrinkPass[] = [zeroChunks, undoUnits, reorderGroups, deleteChunks, lowerValues, moveChoices];
 
 /** Zeroes chunks of the non-zero choices of every stream, largest first and from the last (delta debugging). */
 function zeroChunks(state: ShrinkState): boolean {
@@ -72,23 +72,40 @@ function reorderGroups(state: ShrinkState): boolean {
   return false;
 }
 
+/** A departure from FIFO that can be undone by name: an iteration's order, an injected cancel, or a world choice. */
+type Unit = { readonly group: number } | { readonly cancel: string } | { readonly world: string };
+
+function unitsOf(names: RunNames): Unit[] {
+  return [
+    ...names.groups.flatMap((group, index) => (group.choices.some((choice) => choice !== 0) ? [{ group: index }] : [])),
+    ...[...names.cancels].map((cancel) => ({ cancel })),
+    ...[...names.world.keys()].map((world) => ({ world })),
+  ];
+}
+
 /**
- * Sets chunks of the groups that depart from FIFO back to FIFO, largest
- * first, keeping by name the order of the later ones (delta debugging over
- * iterations rather than single choices).
+ * Undoes chunks of the departures from FIFO, largest first: iterations set
+ * back to FIFO, cancels not injected, world choices set to 0, each named, so
+ * that the others stay as they were even when the choice points move
+ * (delta debugging by name rather than by position): the later iterations
+ * keep who jumped whom (failing that, their whole order), and the world's
+ * choices and the cancels are matched by the task that makes them.
  */
-function collapseGroups(state: ShrinkState): boolean {
-  const departing = (): number[] => state.names.groups.flatMap((group, index) => (group.choices.some((choice) => choice !== 0) ? [index] : []));
+function undoUnits(state: ShrinkState): boolean {
   let improved = false;
-  for (let size = Math.max(1, departing().length); size >= 1; size = size === 1 ? 0 : Math.ceil(size / 2)) {
-    for (let end = departing().length; end > 0 && !state.exhausted; ) {
-      const groups = departing();
-      end = Math.min(end, groups.length);
-      const chunk = new Set(groups.slice(Math.max(0, end - size), end));
-      const first = Math.min(...chunk);
-      const collapse = (group: number): GroupPlan | undefined => (chunk.has(group) ? {} : undefined);
-      // Keep who jumped whom in the later groups; failing that, their whole order.
-      if (state.attempt(guidePlan(state, first, first, collapse)) || state.attempt(guidePlan(state, first, first, collapse, 'order'))) improved = true;
+  for (let size = Math.max(1, unitsOf(state.names).length); size >= 1; size = size === 1 ? 0 : Math.ceil(size / 2)) {
+    for (let end = unitsOf(state.names).length; end > 0 && !state.exhausted; ) {
+      const units = unitsOf(state.names);
+      end = Math.min(end, units.length);
+      const chunk = units.slice(Math.max(0, end - size), end);
+      const groups = new Set(chunk.flatMap((unit) => ('group' in unit ? [unit.group] : [])));
+      const first = groups.size === 0 ? state.names.groups.length : Math.min(...groups);
+      const undo = (group: number): GroupPlan | undefined => (groups.has(group) ? {} : undefined);
+      const cancels = new Set([...state.names.cancels].filter((cancel) => !chunk.some((unit) => 'cancel' in unit && unit.cancel === cancel)));
+      const world = new Map([...state.names.world].filter(([key]) => !chunk.some((unit) => 'world' in unit && unit.world === key)));
+      const plan = (keep: 'jumps' | 'order'): GuidePlan => ({ ...guidePlan(state, first, first, undo, keep), cancels, worldNamed: world });
+      // Keep who jumped whom in the later iterations; failing that, their whole order.
+      if (state.attempt(plan('jumps')) || (groups.size > 0 && state.attempt(plan('order')))) improved = true;
       else end = Math.max(0, end - size);
     }
   }
@@ -110,7 +127,7 @@ function guidePlan(state: ShrinkState, from: number, keepFrom: number, change: (
     if (group.kind === 'timer') return { choices: group.choices };
     return keep === 'jumps' ? { jumps: group.jumps } : { order: group.order };
   });
-  return { groups, cancels: state.names.cancels, world: state.streams.map((choices, stream) => (stream === 0 ? [] : choices)) };
+  return { groups, cancels: state.names.cancels, world: state.streams.map((choices, stream) => (stream === 0 ? [] : choices)), worldNamed: state.names.world };
 }
 
 /** Deletes chunks of consecutive choices of each stream, largest first and from the end, which moves the choices after a chunk earlier. */
