@@ -9,6 +9,7 @@ import { SubjectError } from './explore/subject.js';
 import { SubjectLoadError } from './explore/workers/load-subject.js';
 import { UsageError } from './cli/args.js';
 import type { Command, CommandIo } from './cli/command.js';
+import { checkCommand } from './cli/check-command.js';
 import { exploreCommand } from './cli/explore-command.js';
 import { commandHelp, mainHelp } from './cli/help.js';
 import { mergeCommand } from './cli/merge-command.js';
@@ -20,7 +21,7 @@ import { simloopVersion } from './cli/version.js';
 export type CliIo = CommandIo;
 
 /** Every command, in the order `simloop --help` lists them. */
-export const COMMANDS: readonly Command[] = [exploreCommand, replayCommand, scenarioCommand, mergeCommand];
+export const COMMANDS: readonly Command[] = [exploreCommand, replayCommand, scenarioCommand, checkCommand, mergeCommand];
 
 /** The errors that mean "the input is wrong", exit status 2, rather than a bug in simloop. */
 const INPUT_ERRORS = [UsageError, SubjectLoadError, SubjectError, ScheduleSyntaxError, RangeError];

@@ -35,3 +35,7 @@ export {
 export * from './sync/index.js';
 export * from './combinators/index.js';
 export * from './explore/index.js';
+export * from './check/index.js';
+export { parseScenario, ScenarioError } from './scenario/validate.js';
+export { runScenario } from './scenario/run-scenario.js';
+export type { Scenario } from './scenario/types.js';

@@ -55,7 +55,7 @@ describe('simloop scenario', () => {
     expect(simloop('frobnicate')).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'simloop: unknown command "frobnicate"; the commands are explore, replay, scenario, merge (see simloop --help)\n',
+      stderr: 'simloop: unknown command "frobnicate"; the commands are explore, replay, scenario, check, merge (see simloop --help)\n',
     });
     expect(simloop('scenario')).toEqual({
       status: 2,

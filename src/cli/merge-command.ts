@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { mergeResults } from '../explore/merge.js';
 import { formatReport } from '../explore/report/report.js';
 import { parseCommandArgs, switchOption, UsageError } from './args.js';
 import type { Command, CommandIo } from './command.js';
 import { fromExploreJson, toExploreJson } from './explore-json.js';
+import { readInputFile } from './input.js';
 import { print } from './output.js';
 
 /** `simloop merge shard-*.json`: the shards of one exploration, put back together. */
@@ -49,12 +49,7 @@ function runMergeCommand(args: readonly string[], io: CommandIo): number {
 }
 
 function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
+  const text = readInputFile(file);
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { runScenario } from '../scenario/run-scenario.js';
 import { parseScenario, ScenarioError } from '../scenario/validate.js';
-import { integerOption, onePositional, parseCommandArgs, UsageError } from './args.js';
+import { integerOption, onePositional, parseCommandArgs } from './args.js';
 import type { Command, CommandIo } from './command.js';
+import { parseInput, readInputFile } from './input.js';
 
 /**
  * `simloop scenario FILE.json`: runs a scenario once, in asyncio's order, and
@@ -33,19 +33,7 @@ function runScenarioCommand(args: readonly string[], io: CommandIo): number {
   const parsed = parseCommandArgs(scenarioCommand, args);
   const file = onePositional(parsed, scenarioCommand, 'scenario file');
   const maxSteps = integerOption(parsed, 'max-steps', 1);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  let scenario;
-  try {
-    scenario = parseScenario(text);
-  } catch (error) {
-    if (error instanceof ScenarioError) throw new UsageError(`invalid scenario ${file}: ${error.message}`);
-    throw error;
-  }
+  const scenario = parseInput(file, readInputFile(file), parseScenario, ScenarioError, 'invalid scenario ');
   let lines: string[];
   try {
     lines = runScenario(scenario, maxSteps === undefined ? {} : { maxSteps });

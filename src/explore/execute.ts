@@ -3,10 +3,17 @@ import { classifyFailure, describeFailure, type Failure } from './report/failure
 import { RecordingPolicy, type StreamLog } from './choices/recorder.js';
 import type { StreamChoices } from './choices/streams.js';
 import { RunMonitor, type Invariant } from './report/run-monitor.js';
+import { CheckFailed, type RunCheck } from './run-check.js';
 import { SubjectError, type Subject } from './subject.js';
 import { describeValue, type TraceEvent } from './report/trace.js';
 
-/** What makes a run fail besides main raising, deadlock and the step budget. */
+/**
+ * What makes a run fail besides main raising, deadlock and the step budget.
+ *
+ * @example
+ * const checks: RunChecks = { invariant: () => account.balance >= 0, maxSteps: 50_000 };
+ * replaySubject(programSubject(main), 'v1;1', checks);
+ */
 export interface RunChecks {
   /** Checked after every step (or only at the end, see invariantAt) and at the end. */
   readonly invariant?: Invariant | null;
@@ -16,11 +23,19 @@ export interface RunChecks {
   readonly unretrievedErrors?: boolean;
   /** The step budget of one run. Default 100,000. */
   readonly maxSteps?: number;
+  /** A check of the whole run once it is over, such as the linearizability of the history its clients recorded. */
+  readonly check?: RunCheck | null;
 }
 
 export const DEFAULT_EXPLORE_MAX_STEPS = 100_000;
 
-/** One run under one schedule: how it ended and the choices it made. */
+/**
+ * One run under one schedule: how it ended and the choices it made.
+ *
+ * @example
+ * const record: RunRecord = replaySubject(programSubject(main), 'v2;net=0x3,1');
+ * console.log(record.failure?.message, record.streams);
+ */
 export interface RunRecord {
   readonly failure: Failure | null;
   /** The scheduler's choices actually taken, one per choice point (the `sched` stream). */
@@ -69,6 +84,8 @@ export function executeRun(
     value = subject.run({ policy, monitor, maxSteps: checks.maxSteps ?? DEFAULT_EXPLORE_MAX_STEPS });
     monitor.checkInvariant('at the end of the run');
     if (checks.unretrievedErrors === true) monitor.checkRetrieved();
+    const finding = (checks.check ?? subject.check)?.();
+    if (finding !== null && finding !== undefined) throw new CheckFailed(finding);
   } catch (error) {
     if (error instanceof SubjectError) throw error;
     failure = classifyFailure(error);

@@ -139,6 +139,8 @@ export function explore(main: Main, options: ExploreOptions = {}): ExploreResult
  * exploreSubject(scenarioSubject(parseScenario(text)), { policy: 'exhaustive' }).coverage;
  */
 export function exploreSubject(subject: Subject, options: ExploreOptions = {}): ExploreResult {
+  // The check rides with the subject, so every run of every path (probe, sample, exhaustive, shrink, replay) makes it.
+  if (options.check !== undefined && options.check !== null) subject = { ...subject, check: options.check };
   const plan = makePlan(options);
   const invariant = options.invariant ?? null;
   const counter = progressCounter(plan, options.onProgress);

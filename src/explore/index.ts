@@ -22,3 +22,7 @@ export { toChromeTrace, type ChromeTrace, type ChromeTraceEvent } from './report
 export type { Chooser, ChoiceKind } from './choices/chooser.js';
 export { RecordingPolicy } from './choices/recorder.js';
 export { mergeResults } from './merge.js';
+export type { RunChecks, RunRecord } from './execute.js';
+export type { ChoiceListener, StreamLog } from './choices/recorder.js';
+export { CHOICE_STREAMS, type ChoiceStream, type WorldStream, type WorldChoices, type StreamChoices } from './choices/streams.js';
+export { CheckFailed, type RunCheck, type CheckFinding } from './run-check.js';

@@ -1,4 +1,5 @@
 import type { Operation } from '../effects.js';
+import type { RunCheck } from './run-check.js';
 import { run, type RunOptions } from '../run.js';
 import { renderError } from '../scenario/render.js';
 import { executeScenario } from '../scenario/run-scenario.js';
@@ -40,6 +41,8 @@ export interface Subject {
   /** A generator function (replayed with `replay`) or a scenario (with `replaySubject`). */
   readonly kind: 'program' | 'scenario';
   run(options: RunOptions): unknown;
+  /** The check of each whole run (see RunCheck), when the subject comes with one. */
+  readonly check?: RunCheck | null;
 }
 
 /**

@@ -146,14 +146,13 @@ export type ResourceKind = ResourceSpec['kind'];
 /**
  * A validated scenario.
  *
- * ```ts
+ * @example
  * const s: Scenario = {
  *   format: 'simloop-scenario/1',
  *   main: 'main',
  *   resources: { q: { kind: 'queue', maxsize: 0 } },
  *   defs: { main: [['put', 'q', 1], ['get', 'q']] },
  * };
- * ```
  */
 export interface Scenario {
   format: 'simloop-scenario/1';

@@ -6,14 +6,13 @@
  * `path` names an op (`defs.main[2][1][0]`), a field (`format`, `main`,
  * `defs.<def>`, `resources.<name>`) or the whole file (`$`).
  *
- * ```ts
+ * @example
  * try {
  *   parseScenario('{"format": "simloop-scenario/2"}');
  * } catch (error) {
  *   if (error instanceof ScenarioError) console.error(error.message);
  *   // format: expected "simloop-scenario/1", got "simloop-scenario/2"
  * }
- * ```
  */
 export class ScenarioError extends Error {
   override readonly name = 'ScenarioError';

@@ -29,7 +29,12 @@ export { ScenarioError } from './validate-error.js';
 
 const FORMAT = 'simloop-scenario/1';
 
-/** Parses and validates a scenario file's text; throws `ScenarioError` if it is invalid. */
+/**
+ * Parses and validates a scenario file's text; throws `ScenarioError` if it is invalid.
+ *
+ * @example
+ * const lines = runScenario(parseScenario(readFileSync('self-cancel.json', 'utf8')));
+ */
 export function parseScenario(text: string): Scenario {
   const file = parseJson(text);
   if (!isObject(file)) throw new ScenarioError('$', `a scenario must be a JSON object, got ${show(file)}`);

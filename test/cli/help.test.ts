@@ -51,7 +51,7 @@ describe('simloop help COMMAND', () => {
     expect(simloop(['help', 'frob'])).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'simloop: unknown command "frob"; the commands are explore, replay, scenario, merge (see simloop --help)\n',
+      stderr: 'simloop: unknown command "frob"; the commands are explore, replay, scenario, check, merge (see simloop --help)\n',
     });
   });
 

@@ -37,6 +37,18 @@ describe('simloop explore', () => {
     expect(lines.at(-1)).toBe(`  replay from the shell: simloop replay ${file} --schedule 'v1;1'`); // no pct bound: a bug was found
   });
 
+  it('judges each run by the module’s own check (examples/stale-read: a history that is not linearizable)', () => {
+    const file = `${build}/examples/stale-read.js`;
+    const { status, stdout } = simloop(builtCli, 'explore', file, '--seed', '1', '--no-progress');
+    expect(status).toBe(1);
+    const lines = stdout.split('\n');
+    expect(lines[1]).toBe("FAILED at run 1: check failed: NotLinearizable: the clients' history is not linearizable (the register)");
+    expect(lines).toContain('  replay in a test: replay(main, "v1;1", { check })');
+    expect(simloop(builtCli, 'replay', file, '--schedule', 'v1;1').stdout.trimEnd().split('\n').at(-1)).toBe(
+      "FAILED: check failed: NotLinearizable: the clients' history is not linearizable (the register)",
+    );
+  });
+
   it('finds the leaked slot with the module’s own exploreOptions (cancel: *)', () => {
     const { status, stdout } = simloop(builtCli, 'explore', `${build}/examples/leaky-semaphore.js`, '--no-progress');
     expect(status).toBe(1);

@@ -40,7 +40,7 @@ export interface ExplorePlan {
   readonly faults: number;
   /** The cancel target: a task name, `*`, or null. */
   readonly cancel: string | null;
-  readonly checks: Required<Omit<RunChecks, 'invariant'>>;
+  readonly checks: Required<Omit<RunChecks, 'invariant' | 'check'>>;
   readonly stopOnFailure: boolean;
   readonly shard: Shard | null;
   /** The time budget in milliseconds of wall-clock time, or null: the run count alone bounds the exploration. */

@@ -14,7 +14,12 @@ import { CHOICE_STREAMS, streamIndex, type ChoiceStream, type WorldStream } from
  */
 export type ChoiceListener = (stream: ChoiceStream, kind: string, chosen: number, count: number, task: LoopTask | null) => void;
 
-/** What one stream of a run recorded: the choice made at each of its points, what each point was, how many it had. */
+/**
+ * What one stream of a run recorded: the choice made at each of its points, what each point was, how many it had.
+ *
+ * @example
+ * const net: StreamLog = record.logs[streamIndex('net')]; // { choices: [0, 1], kinds: ['drop', 'drop'], counts: [2, 2] }
+ */
 export interface StreamLog {
   readonly choices: number[];
   readonly kinds: string[];

@@ -12,16 +12,36 @@
  */
 export const CHOICE_STREAMS = ['sched', 'net', 'disk', 'crash', 'clock', 'buggify', 'random'] as const;
 
-/** A stream of choices: see CHOICE_STREAMS. */
+/**
+ * A stream of choices: see CHOICE_STREAMS.
+ *
+ * @example
+ * const stream: ChoiceStream = 'net';
+ */
 export type ChoiceStream = (typeof CHOICE_STREAMS)[number];
 
-/** The streams of a simulated world's choices (every stream but the scheduler's). */
+/**
+ * The streams of a simulated world's choices (every stream but the scheduler's).
+ *
+ * @example
+ * loop.policy.chooseWorld?.('crash' satisfies WorldStream, 'crash', 2, [0.99, 0.01]);
+ */
 export type WorldStream = Exclude<ChoiceStream, 'sched'>;
 
-/** The world's choices of a schedule, by stream; a stream with no choices may be left out. */
+/**
+ * The world's choices of a schedule, by stream; a stream with no choices may be left out.
+ *
+ * @example
+ * const world: WorldChoices = { net: [0, 0, 1], crash: [1] }; // formatSchedule: 'v2;net=0x2,1;crash=1'
+ */
 export type WorldChoices = { readonly [S in WorldStream]?: readonly number[] };
 
-/** A run's choices as one list per stream, in CHOICE_STREAMS order (index 0 is `sched`). */
+/**
+ * A run's choices as one list per stream, in CHOICE_STREAMS order (index 0 is `sched`).
+ *
+ * @example
+ * const streams: StreamChoices = [[0, 1], [0, 0, 1]]; // sched [0, 1], net [0, 0, 1]
+ */
 export type StreamChoices = readonly (readonly number[])[];
 
 /** The position of `stream` in CHOICE_STREAMS; throws RangeError for an unknown name. */

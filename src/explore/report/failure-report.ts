@@ -171,6 +171,7 @@ export function replayLine(subject: Subject, schedule: string, checks: RunChecks
   if (checks.invariant !== undefined && checks.invariant !== null) options.push('invariant');
   if (checks.invariant && checks.invariantAt === 'end') options.push("invariantAt: 'end'");
   if (checks.unretrievedErrors === true) options.push('unretrievedErrors: true');
+  if ((checks.check ?? subject.check ?? null) !== null) options.push('check');
   if (checks.maxSteps !== undefined && checks.maxSteps !== DEFAULT_EXPLORE_MAX_STEPS) options.push(`maxSteps: ${checks.maxSteps}`);
   const rest = `${JSON.stringify(schedule)}${options.length > 0 ? `, { ${options.join(', ')} }` : ''}`;
   if (subject.kind === 'scenario') return `replaySubject(scenarioSubject(scenario), ${rest})`;

@@ -1,15 +1,18 @@
 import { DeadlockError, StepBudgetError } from '../../errors.js';
+import { CheckFailed } from '../run-check.js';
 import { firstLine } from './trace.js';
 
 /**
  * Why a run failed: main raised (`error`), the invariant broke, nothing could
  * ever run again (`deadlock`), the step budget ran out (`step-budget`), or a
- * task's exception was never retrieved (`unretrieved`, when asked for).
+ * task's exception was never retrieved (`unretrieved`, when asked for), or
+ * the check of the whole run found it wrong (`check`, such as a history that
+ * is not linearizable).
  *
  * @example
  * const kind: FailureKind | undefined = explore(main).failure?.failure.kind; // 'deadlock', say
  */
-export type FailureKind = 'error' | 'invariant' | 'deadlock' | 'step-budget' | 'unretrieved';
+export type FailureKind = 'error' | 'invariant' | 'deadlock' | 'step-budget' | 'unretrieved' | 'check';
 
 /**
  * A run's failure as data. Shrinking keeps a schedule only if it fails the
@@ -20,9 +23,12 @@ export type FailureKind = 'error' | 'invariant' | 'deadlock' | 'step-budget' | '
  */
 export interface Failure {
   readonly kind: FailureKind;
-  /** The error class, such as `Error` or `DeadlockError`. */
+  /** The error class, such as `Error` or `DeadlockError`, or the check's name. */
   readonly name: string;
   readonly message: string;
+  /** For a failed check: the lines that explain it, and its HTML section, if any. */
+  readonly explanation?: readonly string[];
+  readonly html?: string;
 }
 
 /** Thrown by a run's monitor when the invariant fails after a step; it ends the run at once. */
@@ -43,6 +49,10 @@ export function classifyFailure(error: unknown): Failure {
   if (error instanceof UnretrievedError) return { kind: 'unretrieved', name, message };
   if (error instanceof DeadlockError) return { kind: 'deadlock', name, message };
   if (error instanceof StepBudgetError) return { kind: 'step-budget', name, message };
+  if (error instanceof CheckFailed) {
+    const { explanation, html } = error.finding;
+    return { kind: 'check', name, message, ...(explanation === undefined ? {} : { explanation }), ...(html === undefined ? {} : { html }) };
+  }
   return { kind: 'error', name, message };
 }
 
@@ -64,6 +74,8 @@ export function describeFailure(failure: Failure): string {
       return `main raised ${text}`;
     case 'invariant':
       return `invariant failed: ${message}`;
+    case 'check':
+      return `check failed: ${text}`;
     case 'unretrieved':
       return message;
     case 'deadlock':

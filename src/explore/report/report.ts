@@ -56,6 +56,7 @@ function failureLines(result: ExploreResult, failure: FailureReport, context: Re
   const reproducible = check.status === 'deterministic' || check.status === 'skipped';
   const where = `${result.exhaustive !== null ? `run ${failure.runIndex} of this shard's walk` : `run ${failure.runIndex}`}${failure.runIndex === 0 ? ' (the FIFO run)' : ''}`;
   const lines = [reproducible ? `FAILED at ${where}: ${describeFailure(failure.failure)}` : `DETERMINISM PROBLEM, not a bug found: ${where} failed: ${describeFailure(failure.failure)}`];
+  for (const line of failure.failure.explanation ?? []) lines.push(`  | ${line}`);
   const { original, shrunk } = failure;
   const swarm = Object.entries(failure.swarm);
   if (swarm.length > 0) lines.push(`  swarm: ${swarm.map(([name, value]) => `${name}=${formatParameter(value)}`).join(', ')}`);

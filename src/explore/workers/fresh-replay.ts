@@ -17,7 +17,8 @@ import type { Failure } from '../report/failure.js';
 export function freshReplayer(file: string, loaded: LoadedSubject): FreshReplay | null {
   if (loaded.subject.kind !== 'program' || !workersAvailable()) return null;
   return (streams, cancel, checks) => {
-    const { invariant: _invariant, ...plainChecks } = checks;
+    // Functions cannot cross to a worker: it loads the module's invariant and check itself.
+    const { invariant: _invariant, check: _check, ...plainChecks } = checks;
     let failure: Failure | null = null;
     runPool([{ kind: 'replay', file, streams: streams.map((choices) => [...choices]), cancel, checks: plainChecks }], sharedWords(), (message) => {
       if (message.type === 'replayed') failure = message.failure;

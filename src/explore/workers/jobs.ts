@@ -32,5 +32,5 @@ export type WorkerJob =
       readonly file: string;
       readonly streams: StreamChoices;
       readonly cancel: string | null;
-      readonly checks: Omit<RunChecks, 'invariant'>;
+      readonly checks: Omit<RunChecks, 'invariant' | 'check'>;
     };

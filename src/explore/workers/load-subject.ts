@@ -5,6 +5,7 @@ import { basename, resolve } from 'node:path';
 import { parseScenario } from '../../scenario/validate.js';
 import type { ExploreOptions } from '../explore.js';
 import type { Invariant } from '../report/run-monitor.js';
+import type { RunCheck } from '../run-check.js';
 import { programSubject, scenarioSubject, type Subject } from '../subject.js';
 
 /**
@@ -41,7 +42,7 @@ export class SubjectLoadError extends Error {
 /**
  * Loads what `simloop explore FILE` explores: a scenario (`.json`), or a
  * built JavaScript module exporting `main` (a generator function) and
- * optionally `invariant` and `exploreOptions`. Synchronous: a module is
+ * optionally `invariant`, `check` (a RunCheck) and `exploreOptions`. Synchronous: a module is
  * loaded with require(), which Node (≥ 20.19) allows for ES modules without
  * top-level await.
  *
@@ -76,8 +77,10 @@ export function loadSubject(file: string): LoadedSubject {
   }
   const invariant = module['invariant'];
   if (invariant !== undefined && typeof invariant !== 'function') throw new SubjectLoadError(`${file}: invariant must be a function`);
+  const check = module['check'];
+  if (check !== undefined && typeof check !== 'function') throw new SubjectLoadError(`${file}: check must be a function (a RunCheck)`);
   return {
-    subject: programSubject(main as () => Generator<never, unknown, unknown>, 'main'),
+    subject: { ...programSubject(main as () => Generator<never, unknown, unknown>, 'main'), check: (check as RunCheck | undefined) ?? null },
     invariant: (invariant as Invariant | undefined) ?? null,
     defaults: pickOptions(file, module['exploreOptions']),
   };

@@ -39,6 +39,9 @@ export function exploreFile(file: string, options: FileExploreOptions = {}): Exp
   const merged: ExploreOptions = { ...loaded.defaults, ...withoutUndefined(rest), invariant: loaded.invariant, freshReplay: freshReplayer(file, loaded) };
   if (!Number.isSafeInteger(workers) || workers < 1) throw new RangeError(`workers must be an integer ≥ 1, got ${workers}`);
   if (workers === 1) return exploreSubject(loaded.subject, merged);
+  if (merged.check !== undefined && merged.check !== null) {
+    throw new RangeError(`a check given as an option cannot cross to worker threads: export it from ${file} as \`check\` instead`);
+  }
   const plan = makePlan(merged);
   if (plan.runs > NO_FAILURE) throw new RangeError(`at most ${NO_FAILURE} runs can be spread over workers`);
   const deadlineMs = plan.timeMs === null ? null : Date.now() + plan.timeMs;
@@ -144,7 +147,7 @@ export function* workerRuns(plan: ExplorePlan, worker: number, workers: number):
 
 /** The options without functions, which cannot cross to a worker (each worker loads the invariant itself). */
 function plainOptions(options: ExploreOptions): ExploreOptions {
-  const { invariant: _invariant, onProgress: _onProgress, freshReplay: _freshReplay, ...plain } = options;
+  const { invariant: _invariant, check: _check, onProgress: _onProgress, freshReplay: _freshReplay, ...plain } = options;
   return plain;
 }
 
