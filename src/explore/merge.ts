@@ -1,7 +1,7 @@
 import type { ExplorePlan } from './choices/plan.js';
 import { trimChoices } from './choices/schedule.js';
 import { streamsOf, type WorldChoices } from './choices/streams.js';
-import { combineWalk } from './exhaustive-walk.js';
+import { combineWalk } from './exhaustive-combine.js';
 import { pctGuarantee, type ExploreResult } from './explore.js';
 import type { FailureReport } from './report/failure-report.js';
 import type { Finding } from './search.js';

@@ -1,7 +1,9 @@
 import type { RunRecord } from '../execute.js';
 import type { Chooser } from '../choices/chooser.js';
 import { ScriptedChooser } from '../choices/scripted.js';
-import { GuidedChooser, NameRecorder, type GuidePlan, type RunNames } from './guided.js';
+import { GuidedChooser } from './guided.js';
+import { NameRecorder } from './name-recorder.js';
+import type { GuidePlan, RunNames } from './names.js';
 import { trimChoices } from '../choices/schedule.js';
 import type { StreamChoices } from '../choices/streams.js';
 import { searchBounded } from './bounded-search.js';

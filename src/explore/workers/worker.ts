@@ -3,7 +3,8 @@
 // parent blocks on the shared counter each message bumps (pool.ts).
 import { isMainThread, workerData, type MessagePort } from 'node:worker_threads';
 import { executeRun } from '../execute.js';
-import { shardBranches, walkShare } from '../exhaustive-walk.js';
+import { walkShare } from '../exhaustive-walk.js';
+import { shardBranches } from '../choices/shard.js';
 import { timeBudget } from '../explore.js';
 import { makePlan, type ExplorePlan } from '../choices/plan.js';
 import { ScriptedChooser } from '../choices/scripted.js';

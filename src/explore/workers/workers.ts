@@ -1,9 +1,10 @@
-import { combineWalk, searchOf, shardBranches, type BranchOutcome } from '../exhaustive-walk.js';
+import { combineWalk } from '../exhaustive-combine.js';
+import { searchOf, type BranchOutcome } from '../exhaustive-walk.js';
 import { exploreSubject, finish, runsNeeded, type ExploreOptions, type ExploreResult } from '../explore.js';
 import { loadSubject, type LoadedSubject } from './load-subject.js';
 import { makePlan, type ExplorePlan } from '../choices/plan.js';
 import { findingOf, probe, type Finding } from '../search.js';
-import { inShard, shardRuns, shardRunsThrough } from '../choices/shard.js';
+import { inShard, shardBranches, shardRuns, shardRunsThrough } from '../choices/shard.js';
 import { NO_FAILURE, runPool, sharedWords } from './pool.js';
 import type { WorkerJob } from './jobs.js';
 import { freshReplayer } from './fresh-replay.js';
