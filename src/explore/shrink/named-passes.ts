@@ -1,3 +1,4 @@
+import { deltaDebug } from './chunks.js';
 import type { ShrinkState } from './shrink.js';
 import type { GroupPlan, GuidePlan, RunNames } from './names.js';
 import { decodeOrder, encodeOrder, nearbyOrders } from './orders.js';
@@ -50,24 +51,16 @@ function unitsOf(names: RunNames): Unit[] {
  * choices and the cancels are matched by the task that makes them.
  */
 export function undoUnits(state: ShrinkState): boolean {
-  let improved = false;
-  for (let size = Math.max(1, unitsOf(state.names).length); size >= 1; size = size === 1 ? 0 : Math.ceil(size / 2)) {
-    for (let end = unitsOf(state.names).length; end > 0 && !state.exhausted; ) {
-      const units = unitsOf(state.names);
-      end = Math.min(end, units.length);
-      const chunk = units.slice(Math.max(0, end - size), end);
-      const groups = new Set(chunk.flatMap((unit) => ('group' in unit ? [unit.group] : [])));
-      const first = groups.size === 0 ? state.names.groups.length : Math.min(...groups);
-      const undo = (group: number): GroupPlan | undefined => (groups.has(group) ? {} : undefined);
-      const cancels = new Set([...state.names.cancels].filter((cancel) => !chunk.some((unit) => 'cancel' in unit && unit.cancel === cancel)));
-      const world = new Map([...state.names.world].filter(([key]) => !chunk.some((unit) => 'world' in unit && unit.world === key)));
-      const plan = (keep: 'jumps' | 'order'): GuidePlan => ({ ...guidePlan(state, first, first, undo, keep), cancels, worldNamed: world });
-      // Keep who jumped whom in the later iterations; failing that, their whole order.
-      if (state.attempt(plan('jumps')) || (groups.size > 0 && state.attempt(plan('order')))) improved = true;
-      else end = Math.max(0, end - size);
-    }
-  }
-  return improved;
+  return deltaDebug(state, () => unitsOf(state.names), (chunk) => {
+    const groups = new Set(chunk.flatMap((unit) => ('group' in unit ? [unit.group] : [])));
+    const first = groups.size === 0 ? state.names.groups.length : Math.min(...groups);
+    const undo = (group: number): GroupPlan | undefined => (groups.has(group) ? {} : undefined);
+    const cancels = new Set([...state.names.cancels].filter((cancel) => !chunk.some((unit) => 'cancel' in unit && unit.cancel === cancel)));
+    const world = new Map([...state.names.world].filter(([key]) => !chunk.some((unit) => 'world' in unit && unit.world === key)));
+    const plan = (keep: 'jumps' | 'order'): GuidePlan => ({ ...guidePlan(state, first, first, undo, keep), cancels, worldNamed: world });
+    // Keep who jumped whom in the later iterations; failing that, their whole order.
+    return state.attempt(plan('jumps')) || (groups.size > 0 && state.attempt(plan('order')));
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { StreamChoices } from '../choices/streams.js';
+import { deltaDebug } from './chunks.js';
 import type { ShrinkState } from './shrink.js';
 
 /** How far a choice may move within its stream in one step. */
@@ -14,37 +15,24 @@ interface Position {
 
 /** Zeroes chunks of the non-zero choices of every stream, largest first and from the last (delta debugging). */
 export function zeroChunks(state: ShrinkState): boolean {
-  let improved = false;
-  for (let size = Math.max(1, nonZeroPositions(state.streams).length); size >= 1; size = size === 1 ? 0 : Math.ceil(size / 2)) {
-    // Later choices depend on earlier ones, so the chunks go from the end.
-    for (let end = nonZeroPositions(state.streams).length; end > 0 && !state.exhausted; ) {
-      const positions = nonZeroPositions(state.streams);
-      end = Math.min(end, positions.length);
-      const start = Math.max(0, end - size);
-      const candidate = copy(state.streams);
-      for (const { stream, index } of positions.slice(start, end)) (candidate[stream] as number[])[index] = 0;
-      if (state.attempt(candidate)) improved = true;
-      else end = start;
-    }
-  }
-  return improved;
+  return deltaDebug(state, () => nonZeroPositions(state.streams), (chunk) => {
+    const candidate = copy(state.streams);
+    for (const { stream, index } of chunk) (candidate[stream] as number[])[index] = 0;
+    return state.attempt(candidate);
+  });
 }
 
 /** Deletes chunks of consecutive choices of each stream, largest first and from the end, which moves the choices after a chunk earlier. */
 export function deleteChunks(state: ShrinkState): boolean {
   let improved = false;
   for (let stream = 0; stream < state.streams.length; stream++) {
-    for (let size = Math.max(1, Math.ceil((state.streams[stream] as number[]).length / 2)); size >= 1; size = size === 1 ? 0 : Math.ceil(size / 2)) {
-      for (let end = (state.streams[stream] as number[]).length; end > 0 && !state.exhausted; ) {
-        const choices = state.streams[stream] as number[];
-        end = Math.min(end, choices.length);
-        const start = Math.max(0, end - size);
-        const candidate = copy(state.streams);
-        candidate[stream] = [...choices.slice(0, start), ...choices.slice(end)];
-        if (state.attempt(candidate)) improved = true;
-        else end = start;
-      }
-    }
+    const indices = (): number[] => (state.streams[stream] as number[]).map((_, index) => index);
+    const deleted = deltaDebug(state, indices, (chunk) => {
+      const candidate = copy(state.streams);
+      candidate[stream] = (candidate[stream] as number[]).filter((_, index) => !chunk.includes(index));
+      return state.attempt(candidate);
+    }, Math.ceil(indices().length / 2));
+    improved = deleted || improved;
   }
   return improved;
 }
