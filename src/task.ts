@@ -157,8 +157,12 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
     return this.coro;
   }
 
+  /** `Task 'name'`; a task of a simulated host is `Task 'host/name'`, as traces label it. */
   override toString(): string {
-    return this.phaseValue === 'abandoned' ? `Task '${this.getName()}' (abandoned: ${this.owner?.toString()} crashed)` : `Task '${this.getName()}'`;
+    const owner = this.owner;
+    if (owner === null) return `Task '${this.getName()}'`;
+    const task = `Task '${owner.name}/${this.getName()}'`;
+    return this.phaseValue === 'abandoned' ? `${task} (abandoned: ${owner.toString()} crashed)` : task;
   }
 
   /** Tasks complete only by running: use cancel(), or return from the generator. */

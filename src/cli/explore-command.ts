@@ -1,11 +1,11 @@
 import type { ExploreResult } from '../explore/explore.js';
 import { POLICY_NAMES, type PolicyName } from '../explore/choices/plan.js';
-import { formatReport } from '../explore/report/report.js';
+import { formatReport, shellReplayLine } from '../explore/report/report.js';
 import { exploreFile, type FileExploreOptions } from '../explore/workers/workers.js';
 import { integerOption, onePositional, parseCommandArgs, stringOption, switchOption, UsageError, type ParsedArgs } from './args.js';
 import type { Command, CommandIo } from './command.js';
 import { toExploreJson } from './explore-json.js';
-import { print, writeChromeTrace } from './output.js';
+import { print, writeChromeTrace, writeHtmlTimeline } from './output.js';
 import { progressBar } from './progress.js';
 
 /**
@@ -45,6 +45,7 @@ export const exploreCommand: Command = {
     { name: 'no-progress', description: 'Draw no progress bar (none is drawn when stderr is not a terminal).' },
     { name: 'json', description: 'Print the result as one JSON object (simloop-explore/1) instead of the report.' },
     { name: 'chrome-trace', value: 'OUT.json', description: 'Write the shrunk failing run as a Chrome trace (Perfetto, chrome://tracing).' },
+    { name: 'html', value: 'OUT.html', description: 'Write the shrunk failing run as an HTML timeline: one file that opens in any browser.' },
   ],
   examples: [
     'simloop explore dist/examples/lost-update.js --policy pct --runs 1000',
@@ -85,6 +86,8 @@ function runExploreCommand(args: readonly string[], io: CommandIo): number {
     if (result.failingRuns.length > 1) print(io, [`failing runs: ${result.failingRuns.join(', ')}`]);
   }
   writeChromeTrace(io, stringOption(parsed, 'chrome-trace'), result.failure?.trace);
+  const command = result.failure === null ? undefined : shellReplayLine(file, result.failure.shrunk.schedule, result.plan.checks);
+  writeHtmlTimeline(io, stringOption(parsed, 'html'), result.failure, { title: `simloop explore ${file}`, ...(command === undefined ? {} : { command }) });
   return result.failure === null ? 0 : 1;
 }
 

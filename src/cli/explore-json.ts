@@ -1,4 +1,5 @@
 import type { ExploreResult } from '../explore/explore.js';
+import { shellReplayLine } from '../explore/report/report.js';
 
 /** The format tag of `simloop explore --json`. */
 export const EXPLORE_JSON_FORMAT = 'simloop-explore/1';
@@ -21,7 +22,7 @@ export type ExploreJson = ExploreResult & {
  */
 export function toExploreJson(result: ExploreResult, file: string): ExploreJson {
   const schedule = result.failure?.shrunk.schedule;
-  const replayCommand = schedule === undefined ? null : `simloop replay ${shellQuote(file)} --schedule ${shellQuote(schedule)}`;
+  const replayCommand = schedule === undefined ? null : shellReplayLine(shellQuote(file), schedule, result.plan.checks);
   return { format: EXPLORE_JSON_FORMAT, file, ...result, replayCommand };
 }
 

@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { toChromeTrace } from '../explore/report/chrome-trace.js';
+import type { FailureReport } from '../explore/report/failure-report.js';
+import { toHtmlTimeline, type HtmlTimelineOptions, type HtmlTimelineRun } from '../explore/report/html/timeline.js';
 import type { TraceEvent } from '../explore/report/trace.js';
 import type { CommandIo } from './command.js';
 
@@ -17,4 +19,15 @@ export function writeChromeTrace(io: CommandIo, file: string | undefined, trace:
   }
   writeFileSync(file, `${JSON.stringify(toChromeTrace(trace))}\n`);
   io.stderr(`simloop: Chrome trace written to ${file} (open it at https://ui.perfetto.dev)\n`);
+}
+
+/** Writes a run as an HTML timeline to `file` when one is asked for. */
+export function writeHtmlTimeline(io: CommandIo, file: string | undefined, run: HtmlTimelineRun | FailureReport | null, options: HtmlTimelineOptions): void {
+  if (file === undefined) return;
+  if (run === null) {
+    io.stderr(`simloop: no failing run, so no timeline written to ${file}\n`);
+    return;
+  }
+  writeFileSync(file, toHtmlTimeline(run, options));
+  io.stderr(`simloop: timeline written to ${file} (open it in a browser)\n`);
 }

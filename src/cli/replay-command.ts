@@ -1,12 +1,14 @@
 import { formatSchedule, parseSchedule } from '../explore/choices/schedule.js';
 import { worldOf } from '../explore/choices/streams.js';
 import { describeFailure } from '../explore/report/failure.js';
+import { replayLine } from '../explore/report/failure-report.js';
+import { shellReplayLine } from '../explore/report/report.js';
 import { renderTrace } from '../explore/report/trace.js';
 import { replaySubject } from '../explore/replay.js';
 import { loadSubject } from '../explore/workers/load-subject.js';
 import { integerOption, onePositional, parseCommandArgs, stringOption, switchOption, UsageError } from './args.js';
 import type { Command, CommandIo } from './command.js';
-import { print, writeChromeTrace } from './output.js';
+import { print, writeChromeTrace, writeHtmlTimeline } from './output.js';
 
 /** `simloop replay FILE --schedule S`: one run under a written schedule, with its trace. */
 export const replayCommand: Command = {
@@ -24,6 +26,7 @@ export const replayCommand: Command = {
     { name: 'unretrieved', description: 'Fail the run when a task\'s exception is never retrieved.' },
     { name: 'json', description: 'Print the run as one JSON object (schedule, failure, trace events).' },
     { name: 'chrome-trace', value: 'OUT.json', description: 'Write the run as a Chrome trace (Perfetto, chrome://tracing).' },
+    { name: 'html', value: 'OUT.html', description: 'Write the run as an HTML timeline: one file that opens in any browser.' },
   ],
   examples: ["simloop replay dist/examples/lost-update.js --schedule 'v1;1'"],
   exitCodes: [
@@ -58,5 +61,11 @@ function runReplayCommand(args: readonly string[], io: CommandIo): number {
     if (record.failure !== null) print(io, [`FAILED: ${describeFailure(record.failure)}`]);
   }
   writeChromeTrace(io, stringOption(parsed, 'chrome-trace'), trace);
+  writeHtmlTimeline(
+    io,
+    stringOption(parsed, 'html'),
+    { trace, failure: record.failure, schedule: taken, replayLine: replayLine(loaded.subject, taken, checks) },
+    { title: `simloop replay ${file}`, command: shellReplayLine(file, taken, checks) },
+  );
   return record.failure === null ? 0 : 1;
 }

@@ -19,6 +19,7 @@ export type { DeterminismCheck } from './report/self-check.js';
 export { renderTrace, type TraceEvent } from './report/trace.js';
 export { diffTraces, describeDifference, type TraceDifference } from './report/trace-diff.js';
 export { toChromeTrace, type ChromeTrace, type ChromeTraceEvent } from './report/chrome-trace.js';
+export { toHtmlTimeline, type HtmlTimelineRun, type HtmlTimelineOptions, type HtmlSection } from './report/html/timeline.js';
 export type { Chooser, ChoiceKind } from './choices/chooser.js';
 export { RecordingPolicy } from './choices/recorder.js';
 export { mergeResults } from './merge.js';

@@ -93,6 +93,19 @@ describe('simloop explore', () => {
     expect(simloop(sourceCli, 'explore', 'x.js', '--time', 'soon').stderr).toBe('simloop: --time takes a whole number ≥ 1, got "soon"\n');
   });
 
+  it('writes the shrunk run as an HTML timeline, with the lines that replay it', () => {
+    const file = `${build}/examples/lost-update.js`;
+    const out = `${build}/lost-update.html`;
+    const { status, stderr } = simloop(builtCli, 'explore', file, '--no-progress', '--html', out);
+    expect([status, stderr]).toEqual([1, `simloop: timeline written to ${out} (open it in a browser)\n`]);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<p id="verdict" class="failed">FAILED: main raised Error: lost update: the balance is 150, expected 1150</p>');
+    expect(html).toContain('<code id="replay">replay(main, &quot;v1;1&quot;, { invariant })</code>');
+    expect(html).toContain(`<code id="command">simloop replay ${file} --schedule &#39;v1;1&#39;</code>`);
+    const passing = simloop(builtCli, 'explore', file, '--no-progress', '--policy', 'fifo', '--html', `${build}/none.html`);
+    expect([passing.status, passing.stderr, existsSync(`${build}/none.html`)]).toEqual([0, `simloop: no failing run, so no timeline written to ${build}/none.html\n`, false]);
+  });
+
   it('rejects bad flags with exit status 2 and one line', () => {
     expect(simloop(sourceCli, 'explore', 'x.js', '--frobnicate')).toEqual({ status: 2, stdout: '', stderr: "simloop: Unknown option '--frobnicate' (see simloop help explore)\n" });
     expect(simloop(sourceCli, 'explore', 'x.js', '--policy', 'bfs').stderr).toBe('simloop: --policy is one of fifo, random, pct, exhaustive, got "bfs"\n');
@@ -112,6 +125,19 @@ describe('simloop replay', () => {
     expect(lines.slice(5, 7)).toEqual(['t=0 schedule: ready choice 1 of 2', 't=0 payroll: yield sleep(0)']);
     expect(lines.at(-1)).toBe('FAILED: main raised Error: lost update: the balance is 150, expected 1150');
     expect(simloop(builtCli, 'replay', file, '--schedule', 'v1;').status).toBe(0);
+  });
+
+  it('writes the run as an HTML timeline, failing or not', () => {
+    const file = `${build}/examples/lost-update.js`;
+    const out = `${build}/replayed.html`;
+    const failing = simloop(builtCli, 'replay', file, '--schedule', 'v1;1', '--max-steps', '500', '--html', out);
+    expect([failing.status, failing.stderr]).toEqual([1, `simloop: timeline written to ${out} (open it in a browser)\n`]);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<h1>simloop replay ' + file + '</h1>');
+    expect(html).toContain('<code id="replay">replay(main, &quot;v1;1&quot;, { invariant, maxSteps: 500 })</code>');
+    expect(html).toContain(`<code id="command">simloop replay ${file} --schedule &#39;v1;1&#39; --max-steps 500</code>`);
+    expect(simloop(builtCli, 'replay', file, '--schedule', 'v1;', '--html', out).status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('<p id="verdict" class="passed">passed: return undefined</p>');
   });
 
   it('says what is wrong with a malformed schedule', () => {
@@ -146,6 +172,8 @@ describe('simloop explore --json and simloop merge', () => {
     expect(result.failure.replayLine).toBe('replay(main, "v1;1", { invariant })');
     expect(result.replayCommand).toBe(`simloop replay ${file()} --schedule 'v1;1'`);
     expect(result.failure.trace.at(-1)).toMatchObject({ type: 'end' });
+    const budgeted = json(['explore', file(), '--seed', '0', '--max-steps', '5000', '--unretrieved']) as { replayCommand: string };
+    expect(budgeted.replayCommand).toBe(`simloop replay ${file()} --schedule 'v1;1' --max-steps 5000 --unretrieved`);
   });
 
   it('merges the JSON of every shard into exactly what one machine reports', () => {

@@ -66,7 +66,7 @@ describe('loop.abandon: a power cut, not a cancellation', () => {
     expect([sleeping.done(), waiting.done(), other.done()]).toEqual([false, false, true]);
     expect([sleeping.phase, waiting.phase, owner.state]).toEqual(['abandoned', 'abandoned', 'abandoned']);
     expect(loop.pendingTasks()).toEqual([]);
-    expect(String(sleeping)).toBe("Task 'sleeping' (abandoned: host r1 crashed)");
+    expect(String(sleeping)).toBe("Task 'r1/sleeping' (abandoned: host r1 crashed)");
   });
 
   it('is refused from the owner’s own code, twice, and for an owner of another loop', () => {
@@ -151,7 +151,7 @@ describe('hosts share nothing but messages', () => {
       ),
     );
     expect(() => loop.runUntilComplete(task)).toThrow(
-      "Task 'client' of host a awaited Future 'reply' of host b: hosts share nothing but messages (send it over the network, or await it from the same host)",
+      "Task 'a/client' of host a awaited Future 'reply' of host b: hosts share nothing but messages (send it over the network, or await it from the same host)",
     );
   });
 

@@ -29,8 +29,8 @@ afterAll(() => {
 const shipped = (): string[] => pkg.files.map((file) => file.path);
 
 describe('the tarball', () => {
-  it('holds the built entries, schemas, docs, license, changelog and readme, and nothing else', () => {
-    const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/src\/.+\.(js|d\.ts|js\.map)|schemas\/[\w-]+\.schema\.json|docs\/[\w-]+\.md)$/;
+  it('holds the built entries, schemas, docs (and the README\'s picture), license, changelog and readme, and nothing else', () => {
+    const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/src\/.+\.(js|d\.ts|js\.map)|schemas\/[\w-]+\.schema\.json|docs\/[\w-]+\.(md|png))$/;
     expect(shipped().filter((path) => !allowed.test(path))).toEqual([]);
     for (const path of ['LICENSE', 'CHANGELOG.md', 'README.md', 'schemas/simloop-scenario-1.schema.json', 'schemas/simloop-history-1.schema.json', 'docs/scenario-format.md', 'docs/history-format.md']) {
       expect(shipped()).toContain(path);

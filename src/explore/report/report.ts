@@ -1,4 +1,4 @@
-import { DEFAULT_EXPLORE_MAX_STEPS } from '../execute.js';
+import { DEFAULT_EXPLORE_MAX_STEPS, type RunChecks } from '../execute.js';
 import type { ExploreResult } from '../explore.js';
 import { describeFailure } from './failure.js';
 import { renderTrace } from './trace.js';
@@ -67,13 +67,7 @@ function failureLines(result: ExploreResult, failure: FailureReport, context: Re
   lines.push(...determinismLines(check));
   lines.push('  trace:', ...renderTrace(failure.trace).map((line) => `    ${line}`));
   lines.push(`  replay in a test: ${failure.replayLine}`);
-  if (context.file !== undefined) {
-    const flags = [
-      plan.checks.maxSteps === DEFAULT_EXPLORE_MAX_STEPS ? '' : ` --max-steps ${plan.checks.maxSteps}`,
-      plan.checks.unretrievedErrors ? ' --unretrieved' : '',
-    ].join('');
-    lines.push(`  replay from the shell: simloop replay ${context.file} --schedule '${shrunk.schedule}'${flags}`);
-  }
+  if (context.file !== undefined) lines.push(`  replay from the shell: ${shellReplayLine(context.file, shrunk.schedule, plan.checks)}`);
   return lines;
 }
 
@@ -116,6 +110,20 @@ function determinismLines(check: DeterminismCheck): string[] {
   }
 }
 
+/**
+ * `simloop replay FILE --schedule '...'`, with the flags the run's checks need.
+ *
+ * @example
+ * shellReplayLine('dist/bank.js', 'v1;1', { maxSteps: 500 }); // simloop replay dist/bank.js --schedule 'v1;1' --max-steps 500
+ */
+export function shellReplayLine(file: string, schedule: string, checks: RunChecks): string {
+  const flags = [
+    checks.maxSteps === undefined || checks.maxSteps === DEFAULT_EXPLORE_MAX_STEPS ? '' : ` --max-steps ${checks.maxSteps}`,
+    checks.unretrievedErrors === true ? ' --unretrieved' : '',
+  ].join('');
+  return `simloop replay ${file} --schedule '${schedule}'${flags}`;
+}
+
 function header(result: ExploreResult): string {
   const { plan } = result;
   const parts = [`policy ${plan.policy}`];
@@ -146,7 +154,7 @@ function coverageText(result: ExploreResult): string {
 }
 
 /** `, 3 of them the world's (net 2, crash 1)` when the world made choices other than 0. */
-function worldPart(summary: ScheduleSummary): string {
+export function worldPart(summary: ScheduleSummary): string {
   if (summary.faults === 0) return '';
   const streams = Object.entries(summary.world)
     .map(([stream, choices]) => [stream, choices.filter((choice) => choice !== 0).length] as const)
@@ -156,7 +164,7 @@ function worldPart(summary: ScheduleSummary): string {
 }
 
 /** A swarm parameter as the report prints it: a probability to 3 decimals, a whole number as is. */
-function formatParameter(value: number): string {
+export function formatParameter(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(3).replace(/0+$/, '').replace(/\.$/, '');
 }
 
@@ -166,6 +174,7 @@ function formatProbability(p: number): string {
   return p.toExponential(2);
 }
 
-function plural(count: number, noun: string): string {
+/** `1 choice`, `2 choices`. */
+export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
