@@ -26,10 +26,19 @@ export class CancelledError extends Error {
  * CancelledError a program makes itself keeps its stack.
  */
 export function kernelCancelledError(message: string): CancelledError {
+  return withoutStack(CancelledError, message);
+}
+
+/**
+ * @internal An error of class `Kind` made without capturing a stack trace,
+ * for errors a simulation makes often and whose stack would show only
+ * simloop's internals (a cancelled sleep, a call that timed out).
+ */
+export function withoutStack<E extends Error>(Kind: new (message: string) => E, message: string): E {
   const limit = V8_ERROR.stackTraceLimit;
   V8_ERROR.stackTraceLimit = 0;
   try {
-    return new CancelledError(message);
+    return new Kind(message);
   } finally {
     V8_ERROR.stackTraceLimit = limit;
   }

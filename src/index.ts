@@ -22,7 +22,7 @@ export { Handle } from './loop/handle.js';
 export { Owner, type OwnerState } from './loop/owner.js';
 export { TimerHandle } from './loop/timer-heap.js';
 export { FIFO, type SchedulingPolicy } from './loop/policy.js';
-export type { FiredTimer, Monitor, StepOutcome } from './loop/monitor.js';
+export type { FiredTimer, Monitor, StepOutcome, WorldEvent } from './loop/monitor.js';
 export type { LoopTask } from './loop/loop.js';
 export {
   CancelledError,
@@ -35,6 +35,7 @@ export {
 export * from './sync/index.js';
 export * from './combinators/index.js';
 export * from './explore/index.js';
+export * from './sim/index.js';
 export * from './check/index.js';
 export { parseScenario, ScenarioError } from './scenario/validate.js';
 export { runScenario } from './scenario/run-scenario.js';

@@ -338,7 +338,12 @@ export class Loop {
     if (owner.state === 'paused') this.haltedOwners--;
     owner.moveTo('abandoned');
     this.haltedOwners++;
-    for (const task of this.pendingTasks()) if (task.owner === owner) task.abandon();
+    // Walks the list of pending tasks itself (each abandoned task leaves it), so a crash allocates nothing.
+    for (let task = this.firstPending; task !== null; ) {
+      const next = task.nextPending;
+      if (task.owner === owner) task.abandon();
+      task = next;
+    }
     for (const node of this.timers.liveWhere((node) => node.owner === owner)) this.timers.cancel(node);
     this.ready.takeWhere((argument) => ownerOfArgument(argument) === owner);
     owner.pausedTimers.length = 0;
@@ -354,7 +359,7 @@ export class Loop {
   }
 
   private checkOwner(owner: Owner, operation: string): void {
-    if (!this.owners.includes(owner)) throw new RuntimeError(`${operation}(${String(owner)}): it is not an owner of this loop`);
+    if (owner.loop !== this) throw new RuntimeError(`${operation}(${String(owner)}): it is not an owner of this loop`);
   }
 
   /** After abandon: the owner has no task pending, no timer in the heap and no entry in the ready queue. */

@@ -43,11 +43,15 @@ export class Owner {
   /** @internal */
   readonly remainingMs: number[] = [];
 
+  /** @internal The loop it was made on: whether a loop may pause or abandon it is one comparison, however many owners there are. */
+  readonly loop: object;
+
   constructor(
     /** How errors and traces name it: the host's name. */
     readonly name: string,
     loop: { registerOwner(owner: Owner): void },
   ) {
+    this.loop = loop;
     loop.registerOwner(this);
   }
 

@@ -28,6 +28,12 @@ export class RunMonitor implements Monitor {
   /** The run's loop, known from the first task created. */
   loop: Loop | null = null;
   private readonly tasks: LoopTask[] = [];
+  /**
+   * Records a simulated world's event; absent when the trace is not recorded,
+   * so that a world, seeing no listener, builds no event at all (most runs of
+   * an exploration record nothing).
+   */
+  readonly worldEvent: ((event: WorldEvent) => void) | undefined;
 
   constructor(
     recordTrace: boolean,
@@ -35,6 +41,7 @@ export class RunMonitor implements Monitor {
     private readonly invariantAtEveryStep: boolean,
   ) {
     this.events = recordTrace ? [] : null;
+    this.worldEvent = recordTrace ? (event) => this.events?.push({ type: 'world', timeMs: this.now(), ...event }) : undefined;
   }
 
   /** How many tasks the run created. */
@@ -74,10 +81,6 @@ export class RunMonitor implements Monitor {
 
   timerFired(timer: FiredTimer): void {
     this.events?.push({ type: 'timer-fired', timeMs: this.now(), task: timer.task === null ? null : label(timer.task), deadlineMs: timer.deadlineMs });
-  }
-
-  worldEvent(event: WorldEvent): void {
-    this.events?.push({ type: 'world', timeMs: this.now(), ...event });
   }
 
   /** The RecordingPolicy's listener: a non-zero choice becomes a trace event. */
