@@ -57,7 +57,9 @@ export interface RunNames {
 
 /** The name of the task a ready callback steps: `host/name`, or `?` when it steps none. */
 export function nameOf(task: LoopTask | null): string {
-  if (task === null) return '?';
+  // readyOwner names the task of a queued step, a wakeup or a due sleep; a world's own timer
+  // (a message in flight, say) may come back in its place, and steps no task.
+  if (task === null || typeof (task as Partial<LoopTask>).getName !== 'function') return '?';
   return task.owner === null ? task.getName() : `${task.owner.name}/${task.getName()}`;
 }
 
