@@ -53,3 +53,10 @@ export function shardRunsThrough(shard: Shard | null, last: number): number {
   const first = shard.index - 1;
   return last < first ? 0 : Math.floor((last - first) / shard.count) + 1;
 }
+
+/** The branches of shard `index` of `count` (1-based), every count-th from index - 1; all of them without a shard. */
+export function shardBranches(shard: Shard | null): (branches: number) => Generator<number> {
+  return function* (branches) {
+    for (let branch = shard === null ? 0 : shard.index - 1; branch < branches; branch += shard?.count ?? 1) yield branch;
+  };
+}
