@@ -36,7 +36,7 @@ for (const [index, example] of EXAMPLES.entries()) {
   console.log(`${index === 0 ? '' : '\n'}== ${example.title} (examples/${example.file.replace(/^dist\/examples\/|\.js$/g, '')}.ts)`);
   const result = explore(example.main, example.options);
   for (const line of formatReport(result, { file: example.file })) console.log(line);
-  if (result.failure !== null) console.log(`  replayed once more from the printed schedule: ${replays(example, result.failure.shrunk.schedule, result.failure.failure.message)}`);
+  if (result.failure !== null) console.log(`  replayed once more from the printed schedule: ${replays(example, result.failure.shrunk.schedule, result.failure.shrunkFailure.message)}`);
 }
 
 /** Whether replaying the printed schedule fails the same way again. */

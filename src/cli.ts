@@ -16,6 +16,7 @@ import { mergeCommand } from './cli/merge-command.js';
 import { replayCommand } from './cli/replay-command.js';
 import { scenarioCommand } from './cli/scenario-command.js';
 import { simloopVersion } from './cli/version.js';
+import { cutText, showValue } from './show.js';
 
 /** Where the command writes (kept under its old name for callers of cli()). */
 export type CliIo = CommandIo;
@@ -48,10 +49,21 @@ export function cli(argv: readonly string[], io: CommandIo): number {
     if (rest.includes('--help') || rest.includes('-h')) return printed(io, commandHelp(command));
     return command.run(rest, io);
   } catch (error) {
-    if (!INPUT_ERRORS.some((type) => error instanceof type)) throw error;
+    if (!INPUT_ERRORS.some((type) => error instanceof type)) return internalError(io, error);
     io.stderr(`simloop: ${(error as Error).message}\n`);
     return 2;
   }
+}
+
+/**
+ * Anything else is a bug in simloop: one line, exit 1, never a stack trace
+ * on the user's terminal (SIMLOOP_DEBUG=1 shows it, for the report).
+ */
+function internalError(io: CommandIo, error: unknown): number {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : showValue(error);
+  io.stderr(`simloop: internal error (a bug in simloop; SIMLOOP_DEBUG=1 shows the stack): ${cutText(text.split('\n')[0] ?? '', 300)}\n`);
+  if (globalThis.process?.env['SIMLOOP_DEBUG'] === '1' && error instanceof Error) io.stderr(`${error.stack ?? ''}\n`);
+  return 1;
 }
 
 function helpCommand(args: readonly string[], io: CommandIo): number {

@@ -1,4 +1,5 @@
 import { ENDED_WITHOUT_VALUE, type AwaitEffect } from './await-effect.js';
+import { checkTime } from './loop/check-time.js';
 
 /**
  * The effects a task may yield. Each is a plain object that says what the task
@@ -136,8 +137,6 @@ export { AwaitEffect } from './await-effect.js';
 export function sleep(delayMs: number): SleepEffect<void>;
 export function sleep<T>(delayMs: number, result: T): SleepEffect<T>;
 export function sleep<T>(delayMs: number, result?: T): SleepEffect<T | undefined> {
-  if (typeof delayMs !== 'number' || Number.isNaN(delayMs)) {
-    throw new TypeError(`sleep(delayMs): delayMs must be a number of milliseconds, got ${String(delayMs)}`);
-  }
+  checkTime('sleep', 'delayMs', delayMs);
   return new SleepEffect(delayMs, result);
 }

@@ -1,3 +1,6 @@
+import type { ExceptionContext } from './loop/exception-handler.js';
+import { cutText, showValue } from './show.js';
+
 /**
  * The errors simloop raises. Names follow asyncio; each is an exported class so
  * a test can catch it by type.
@@ -127,6 +130,54 @@ export class DeadlockError extends Error {
  */
 export class StepBudgetError extends Error {
   override name = 'StepBudgetError';
+}
+
+/**
+ * @internal The mark of an error class whose instances end a run even when a
+ * callback raises them, as asyncio's Handle._run re-raises SystemExit and
+ * KeyboardInterrupt: the simulated world's HostError carries it.
+ */
+export const ENDS_THE_RUN: unique symbol = Symbol('simloop.endsTheRun');
+
+/**
+ * Whether `error` ends a run wherever it is thrown, even from a callback,
+ * whose other errors go to the loop's exception handler: a broken kernel
+ * invariant, a spent step budget, and errors marked with ENDS_THE_RUN.
+ */
+export function endsTheRun(error: unknown): boolean {
+  if (error instanceof InvariantError || error instanceof StepBudgetError) return true;
+  return typeof error === 'object' && error !== null && ENDS_THE_RUN in error;
+}
+
+/**
+ * A strict run (`run(main, { strict: true })`, and every run of explore and
+ * simTest) had callbacks that raised: `run()` throws this at its end, after
+ * the clean-up, in place of main's outcome. `count` is how many there were;
+ * `contexts` holds the first ten, as the exception handler saw them; the
+ * first error is the `cause`.
+ *
+ * @example
+ * run(main(), { strict: true }); // CallbackError: a callback raised during the run (strict): Exception in callback tick(): Error: boom
+ */
+export class CallbackError extends Error {
+  override name = 'CallbackError';
+  constructor(
+    readonly count: number,
+    readonly contexts: readonly ExceptionContext[],
+  ) {
+    const first = contexts[0];
+    const more = count > 1 ? ` (and ${count - 1} more)` : '';
+    super(`${count === 1 ? 'a callback' : `${count} callbacks`} raised during the run (strict): ${first === undefined ? '' : summarizeContext(first)}${more}`, {
+      cause: first?.exception,
+    });
+  }
+}
+
+/** `Exception in callback tick(): Error: boom`, on one line. */
+function summarizeContext(context: ExceptionContext): string {
+  const error = context.exception;
+  const text = error instanceof Error ? (error.message === '' ? error.name : `${error.name}: ${error.message}`) : showValue(error);
+  return cutText(`${context.message}: ${text}`.replace(/\s*\n\s*/g, ' '), 300);
 }
 
 /**

@@ -4,6 +4,7 @@ import { CancelledError, InvalidStateError, kernelCancelledError } from './error
 import type { Loop } from './loop/loop.js';
 import type { Owner } from './loop/owner.js';
 import { getRunningLoop } from './loop/running.js';
+import { showValue } from './show.js';
 
 /**
  * A future is pending until it is cancelled or finished (with a result or an error), and never changes after.
@@ -150,6 +151,11 @@ export class Future<T> {
     return this.status === 'unretrieved error';
   }
 
+  /** @internal The error of `hasUnretrievedError()`, read for its report without retrieving it. */
+  unretrievedError(): unknown {
+    return this.status === 'unretrieved error' ? this.outcome : undefined;
+  }
+
   /**
    * The result. Throws the future's error if it has one, CancelledError if it
    * was cancelled, InvalidStateError while it is pending.
@@ -182,8 +188,23 @@ export class Future<T> {
     this.finishWithResult(value);
   }
 
-  /** Marks the future finished with `error` and queues its done callbacks. */
+  /**
+   * Marks the future finished with `error` and queues its done callbacks.
+   * `error` must be an Error (an Error class is instantiated, as Python
+   * instantiates an exception class); anything else is refused with
+   * TypeError, as CPython refuses what is not an exception.
+   */
   setException(error: unknown): void {
+    this.checkPending('setException()');
+    this.finishWithError(asException(error));
+  }
+
+  /**
+   * @internal setException for what a task raised, which a combinator hands
+   * on (shield, gather): JavaScript can throw anything, and the awaiting
+   * task must get back exactly what was thrown.
+   */
+  relayException(error: unknown): void {
     this.checkPending('setException()');
     this.finishWithError(error);
   }
@@ -197,6 +218,7 @@ export class Future<T> {
       this.markRetrieved();
       return false;
     }
+    if (this.callbacks !== null && this.loop.isClosed()) this.loop.checkOpen('cancel()', this);
     this.cancellation = msg ?? null;
     this.moveTo('cancelled');
     return true;
@@ -207,6 +229,9 @@ export class Future<T> {
    * it completes, or at once (queued) if it is already done.
    */
   addDoneCallback(callback: DoneCallback<T>): void {
+    if (typeof callback !== 'function') throw new TypeError(`addDoneCallback(): a function was expected, got ${showValue(callback)}`);
+    // Refused at once even while pending: the callback could never run.
+    if (this.loop.isClosed()) this.loop.checkOpen('addDoneCallback()', this);
     if (this.status !== 'pending') this.loop.schedule(callback, this);
     else this.addEntry(callback);
   }
@@ -270,16 +295,19 @@ export class Future<T> {
     this.moveTo('result');
   }
 
-  /** For Task: become finished with an error. */
+  /** For Task: become finished with an error, which the loop reports at its close if nobody retrieves it. */
   protected finishWithError(error: unknown): void {
     this.outcome = error;
     this.moveTo('unretrieved error');
+    this.loop.noteUnretrieved(this);
   }
 
+  /** A pending future may complete; on a closed loop, only if no callback would need scheduling. */
   private checkPending(operation: string): void {
     if (this.status !== 'pending') {
       throw new InvalidStateError(`${operation} on ${this.toString()}, which is already ${this.state}`);
     }
+    if (this.callbacks !== null && this.loop.isClosed()) this.loop.checkOpen(operation, this);
   }
 
   /** An error, once someone has it, is no longer reported as never retrieved. */
@@ -310,4 +338,11 @@ export class Future<T> {
 
   /** Hook for Task: runs as the future leaves `pending`, before callbacks are queued. */
   protected onDone(): void {}
+}
+
+/** What setException accepts: an Error, or an Error class to instantiate. */
+function asException(error: unknown): Error {
+  if (error instanceof Error || Object.prototype.toString.call(error) === '[object Error]') return error as Error;
+  if (typeof error === 'function' && (error.prototype instanceof Error || error === Error)) return new (error as new () => Error)();
+  throw new TypeError(`setException(): invalid exception object ${showValue(error)}: an Error was expected`);
 }

@@ -23,6 +23,7 @@ export { Owner, type OwnerState } from './loop/owner.js';
 export { TimerHandle } from './loop/timer-heap.js';
 export { FIFO, type SchedulingPolicy } from './loop/policy.js';
 export type { FiredTimer, Monitor, StepOutcome, WorldEvent } from './loop/monitor.js';
+export { formatExceptionContext, type ErrorLog, type ExceptionContext, type ExceptionHandler } from './loop/exception-handler.js';
 export type { LoopTask } from './loop/loop.js';
 export {
   CancelledError,
@@ -31,7 +32,9 @@ export {
   DeadlockError,
   StepBudgetError,
   InvariantError,
+  CallbackError,
 } from './errors.js';
+export { showValue } from './show.js';
 export * from './sync/index.js';
 export * from './combinators/index.js';
 export * from './explore/index.js';

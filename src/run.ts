@@ -1,5 +1,5 @@
 import type { Operation } from './effects.js';
-import { RuntimeError } from './errors.js';
+import { CallbackError, endsTheRun, RuntimeError } from './errors.js';
 import { Future } from './future.js';
 import { Loop, type LoopOptions } from './loop/loop.js';
 import { peekRunningLoop, setRunningLoop } from './loop/running.js';
@@ -22,9 +22,18 @@ export interface RunOptions extends LoopOptions {
  * still pending is cancelled (in creation order) and run until it finishes,
  * before `run` returns. Synchronous: no real time passes.
  *
+ * A callback that raises (callSoon, callLater, a done callback) goes to the
+ * loop's exception handler and the run goes on, as in asyncio; with
+ * `strict`, `run` then throws CallbackError at its end instead of main's
+ * outcome. When `run` returns, it closes the loop, which reports every task
+ * and future whose exception nobody retrieved ("Task exception was never
+ * retrieved") through the same handler; the loop's futures take no more
+ * callbacks after that.
+ *
  * Throws DeadlockError when main (or the clean-up) can never finish because
  * nothing is ready and no timer is pending, StepBudgetError when the step
  * budget runs out, and RuntimeError when called from inside a running loop.
+ * These end the run where they happen, with no clean-up.
  *
  * @example
  * function* main() { yield* sleep(3_600_000); return 'an hour later'; }
@@ -51,10 +60,18 @@ export function run<T>(main: Operation<T>, options: RunOptions = {}): T {
     for (const owner of loop.ownersOf()) if (owner.state === 'paused') loop.resume(owner);
     cancelAllTasks(loop);
     shutDownLikeAsyncio(loop);
-    return outcome();
-  } finally {
-    setRunningLoop(null);
     loop.close();
+    const callbackErrors = loop.callbackErrors();
+    if (options.strict === true && callbackErrors.count > 0) throw new CallbackError(callbackErrors.count, callbackErrors.first);
+    return outcome();
+  } catch (error) {
+    // A spent budget or a broken invariant ends the run where it stands: nothing more is reported.
+    if (endsTheRun(error)) loop.discard();
+    throw error;
+  } finally {
+    // A run that ended in a deadlock still reports its unretrieved errors.
+    loop.close();
+    setRunningLoop(null);
   }
 }
 

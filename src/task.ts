@@ -4,6 +4,7 @@ import { Future, type FutureWaiter } from './future.js';
 import type { Loop, LoopTask } from './loop/loop.js';
 import { getRunningLoop, peekRunningLoop } from './loop/running.js';
 import type { TimerNode, TimerSlot } from './loop/timer-heap.js';
+import { showValue } from './show.js';
 
 /**
  * Where a pending task is in its life:
@@ -51,9 +52,19 @@ const NO_ERROR: unique symbol = Symbol('no error');
  * task.getName(); // 'worker-1'
  */
 export interface TaskOptions {
-  /** The task's name; `Task-<n>` by default, as in asyncio. */
+  /** The task's name; `Task-<n>` by default, as in asyncio. Anything else is made a string, as Python's `str(name)`. */
   name?: string;
 }
+
+/**
+ * The task a generator was given to, kept on the generator itself: a
+ * generator runs once, so a second task for it would resume the first one's,
+ * or find it finished and end at once with undefined. A property rather than
+ * a WeakMap, whose table made every spawn many times slower.
+ */
+const TASK_OF_GENERATOR: unique symbol = Symbol('simloop task');
+
+type MarkedGenerator = { [TASK_OF_GENERATOR]?: Task<unknown> };
 
 /** What every Task hands to Future's constructor: one object, reused, since the constructor only reads it. */
 const futureOptions: { loop: Loop | undefined } = { loop: undefined };
@@ -115,6 +126,11 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
   constructor(coro: Operation<T>, options?: TaskOptions & { loop?: Loop }) {
     const loop = options?.loop ?? getRunningLoop();
     checkCoroutine(coro);
+    loop.checkOpen('createTask()');
+    const owner = (coro as MarkedGenerator)[TASK_OF_GENERATOR];
+    if (owner !== undefined) {
+      throw new RuntimeError(`createTask(): this generator is already run by ${owner.toString()}; a generator runs once, so call the generator function again for a new task`);
+    }
     futureOptions.loop = loop;
     super(futureOptions);
     futureOptions.loop = undefined;
@@ -126,10 +142,12 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
     this.timerSlot = 'off';
     this.sequence = 0;
     this.deadlineMs = 0;
-    this.nameValue = options?.name ?? ++loop.tasksCreated;
+    const name = options?.name;
+    this.nameValue = name === undefined || name === null ? ++loop.tasksCreated : typeof name === 'string' ? name : nameOf(name);
     this.previousPending = null;
     this.nextPending = null;
     this.cancelRequests = 0;
+    markGenerator(coro, this as Task<unknown>);
     loop.addPending(this);
     loop.schedule(resumeTask, this);
     loop.monitor?.taskCreated?.(this);
@@ -148,8 +166,9 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
     return this.toString();
   }
 
+  /** Renames the task; anything but a string is made one, as Python's `str(name)`. */
   setName(name: string): void {
-    this.nameValue = name;
+    this.nameValue = typeof name === 'string' ? name : nameOf(name);
   }
 
   /** The generator the task drives. */
@@ -350,7 +369,7 @@ export class Task<T> extends Future<T> implements LoopTask, FutureWaiter, TimerN
     } else if (effect !== null && typeof effect === 'object' && effect.kind === 'sleep' && typeof effect.delayMs === 'number') {
       this.sleepFor(effect.delayMs);
     } else {
-      this.throwSoon(new TypeError(`${this.toString()} got bad yield: ${describeValue(yielded)}${yieldHint(yielded)}`));
+      this.throwSoon(new TypeError(`${this.toString()} got bad yield: ${showValue(yielded)}${yieldHint(yielded)}`));
     }
   }
 
@@ -416,18 +435,26 @@ function checkCoroutine(coro: unknown): void {
   const candidate = coro as Partial<Operation<unknown>> | null;
   if (candidate === null || typeof candidate !== 'object' || typeof candidate.next !== 'function' || typeof candidate.throw !== 'function') {
     const hint = typeof coro === 'function' ? ` (call it: ${coro.name || 'work'}() gives the generator)` : '';
-    throw new TypeError(`a generator object was expected, got ${describeValue(coro)}${hint}`);
+    throw new TypeError(`a generator object was expected, got ${showValue(coro)}${hint}`);
   }
 }
 
-function describeValue(value: unknown): string {
-  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value !== null && typeof value === 'object') {
-    const text = String(value);
-    return text === '[object Object]' ? `${value.constructor?.name ?? 'Object'} object` : text;
+/** Marks `coro` as given to `task`; a frozen hand-made iterator cannot be marked, and then goes unchecked. */
+function markGenerator(coro: object, task: Task<unknown>): void {
+  try {
+    (coro as MarkedGenerator)[TASK_OF_GENERATOR] = task;
+  } catch {
+    // Not extensible: nothing to remember it by.
   }
-  return String(value);
+}
+
+/** A task name given as something else than a string, as Python's `str(name)`: 42 names a task "42". */
+function nameOf(name: unknown): string {
+  try {
+    return String(name);
+  } catch {
+    return showValue(name);
+  }
 }
 
 function yieldHint(value: unknown): string {

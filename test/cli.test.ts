@@ -64,11 +64,40 @@ describe('simloop scenario', () => {
     });
   });
 
-  it('exits 1 with a message when the run exhausts the step budget, instead of printing a trace', () => {
+  it('stops a run past its step budget: the trace so far, then one line naming the limit and the op, exit 1', () => {
     const file = scenarioFile({ format: 'simloop-scenario/1', main: 'main', defs: { main: [['repeat', 20_000_000, [['sleep', 0]]]] } });
+    expect(simloop('scenario', file, '--max-steps', '7')).toEqual({
+      status: 1,
+      stdout: '0 main start\n',
+      stderr: `simloop: ${file}: step budget of 7 (loop steps and ops together) spent at t=0 by the op at defs.main[0]; raise it with --max-steps N\n`,
+    });
+  });
+
+  it('stops a file that never yields, ["repeat", 2^53 - 1, [["log", "x"]]], at the default budget of 1,000,000', () => {
+    const file = scenarioFile({ format: 'simloop-scenario/1', main: 'main', defs: { main: [['repeat', 9007199254740991, [['log', 'x']]]] } });
     const result = simloop('scenario', file);
-    expect([result.status, result.stdout]).toEqual([1, '']);
-    expect(result.stderr.startsWith(`simloop: ${file}: step budget of 10000000 callbacks exhausted at t=0ms`)).toBe(true);
+    const lines = result.stdout.split('\n');
+    expect([result.status, lines[0], lines[1], lines.length]).toEqual([1, '0 main start', '0 main log x', 500_001]);
+    expect(result.stderr).toBe(`simloop: ${file}: step budget of 1000000 (loop steps and ops together) spent at t=0 by the op at defs.main[0]; raise it with --max-steps N\n`);
+  });
+
+  it('stops a repeat whose body is empty: each iteration counts', () => {
+    const file = scenarioFile({ format: 'simloop-scenario/1', main: 'main', defs: { main: [['log', 'a'], ['repeat', 9007199254740991, [['repeat', 3, []]]]] } });
+    expect(simloop('scenario', file, '--max-steps', '1000')).toEqual({
+      status: 1,
+      stdout: '0 main start\n0 main log a\n',
+      stderr: `simloop: ${file}: step budget of 1000 (loop steps and ops together) spent at t=0 by the op at defs.main[1][2][0]; raise it with --max-steps N\n`,
+    });
+  });
+
+  it('rejects an argument nested 10,000 levels deep as an invalid file naming its op, exit 2', () => {
+    const deep = `${'['.repeat(10_000)}"x"${']'.repeat(10_000)}`;
+    const file = scenarioFile(`{"format": "simloop-scenario/1", "main": "main", "defs": {"main": [["log", ${deep}]]}}`);
+    expect(simloop('scenario', file)).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `simloop: invalid scenario ${file}: defs.main[0]: log text must be a string without line breaks, got ${'['.repeat(57)}...\n`,
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Command, OptionSpec } from './command.js';
+import { showValue } from '../show.js';
 
 /** A command-line mistake: exit status 2, the message on one line, and where to read more. */
 export class UsageError extends Error {
@@ -41,7 +42,7 @@ export function integerOption(parsed: ParsedArgs, name: string, minimum = 0): nu
   const text = parsed.values[name];
   if (text === undefined) return undefined;
   if (typeof text !== 'string' || !/^[0-9]+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < minimum) {
-    throw new UsageError(`--${name} takes a whole number ≥ ${minimum}, got ${JSON.stringify(text)}`);
+    throw new UsageError(`--${name} takes a whole number ≥ ${minimum}, got ${showValue(text)}`);
   }
   return Number(text);
 }

@@ -7,6 +7,7 @@ import type { Command, CommandIo } from './command.js';
 import { toExploreJson } from './explore-json.js';
 import { print, writeChromeTrace, writeHtmlTimeline } from './output.js';
 import { progressBar } from './progress.js';
+import { showValue } from '../show.js';
 
 /**
  * `simloop explore FILE`: runs a program or scenario under many schedules,
@@ -28,15 +29,16 @@ export const exploreCommand: Command = {
   ].join('\n'),
   options: [
     { name: 'policy', short: 'p', value: 'NAME', description: `How schedules are chosen: ${POLICY_NAMES.join(', ')} (default random).` },
-    { name: 'runs', short: 'n', value: 'N', description: 'Runs to make (default 100), or the run limit of exhaustive and fifo (default 10,000).' },
+    { name: 'runs', short: 'n', value: 'N', description: 'Runs to make (default 1,000), or the run limit of exhaustive and fifo (default 10,000).' },
     { name: 'seed', short: 's', value: 'S', description: 'The seed of every random choice, an integer in [0, 2^32) (default 0).' },
     { name: 'depth', short: 'd', value: 'D', description: 'PCT\'s bug depth: D - 1 priority change points per run (default 3).' },
     { name: 'preemptions', value: 'P', description: 'The exhaustive search\'s preemption bound (default 2).' },
     { name: 'faults', value: 'F', description: 'Let the exhaustive search inject up to F faults of a simulated world per schedule (default 0: none).' },
     { name: 'cancel', short: 'c', value: 'TASK', description: 'Inject cancel() at resumptions of the task named TASK, or of every task but main with *.' },
     { name: 'max-steps', value: 'N', description: 'The step budget of one run (default 100,000); past it the run fails.' },
-    { name: 'workers', short: 'j', value: 'N', description: 'Spread the runs over N worker threads (random and pct; default 1).' },
-    { name: 'shard', value: 'i/n', description: 'Make only shard i of n of the runs (runs ≡ i-1 mod n), for a CI matrix.' },
+    { name: 'time', value: 'MS', description: 'Stop starting runs after MS milliseconds of wall-clock time; without --runs, run until then. Off by default, so that a run count gives the same result on every machine.' },
+    { name: 'workers', short: 'j', value: 'N', description: 'Spread the runs (or the exhaustive search\'s branches) over N worker threads (default 1).' },
+    { name: 'shard', value: 'i/n', description: 'Make only shard i of n: the runs ≡ i-1 mod n, or every n-th branch of the exhaustive search, for a CI matrix.' },
     { name: 'all', description: 'Go on after the first failure and list every failing run.' },
     { name: 'unretrieved', description: 'Fail a run in which a task\'s exception is never retrieved.' },
     { name: 'no-shrink', description: 'Report the failing schedule as found, without shrinking it.' },
@@ -51,6 +53,7 @@ export const exploreCommand: Command = {
     'simloop explore test/scenarios/deadlock.json --policy exhaustive',
     'simloop explore dist/examples/leaky-semaphore.js --cancel "*" --runs 500 --seed 7',
     'simloop explore dist/examples/lost-update.js --runs 100000 --shard 2/4 --json > shard-2.json',
+    'simloop explore dist/examples/zoo/idle-reaper.js --time 60000 --workers 4',
   ],
   exitCodes: [
     [0, 'every run passed'],
@@ -100,6 +103,7 @@ function exploreOptionsOf(parsed: ParsedArgs): FileExploreOptions {
     faults: integerOption(parsed, 'faults'),
     cancel: stringOption(parsed, 'cancel'),
     maxSteps: integerOption(parsed, 'max-steps', 1),
+    timeMs: integerOption(parsed, 'time', 1),
     workers: integerOption(parsed, 'workers', 1),
     shard: stringOption(parsed, 'shard'),
     stopOnFailure: switchOption(parsed, 'all') ? false : undefined,
@@ -110,6 +114,6 @@ function exploreOptionsOf(parsed: ParsedArgs): FileExploreOptions {
 
 function policyOf(text: string | undefined): PolicyName | undefined {
   if (text === undefined) return undefined;
-  if (!(POLICY_NAMES as readonly string[]).includes(text)) throw new UsageError(`--policy is one of ${POLICY_NAMES.join(', ')}, got ${JSON.stringify(text)}`);
+  if (!(POLICY_NAMES as readonly string[]).includes(text)) throw new UsageError(`--policy is one of ${POLICY_NAMES.join(', ')}, got ${showValue(text)}`);
   return text as PolicyName;
 }

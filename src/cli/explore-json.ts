@@ -1,5 +1,6 @@
 import type { ExploreResult } from '../explore/explore.js';
 import { shellReplayLine } from '../explore/report/report.js';
+import { showValue } from '../show.js';
 
 /** The format tag of `simloop explore --json`. */
 export const EXPLORE_JSON_FORMAT = 'simloop-explore/1';
@@ -37,7 +38,7 @@ export function fromExploreJson(value: unknown, source: string): ExploreJson {
   const object = value as Partial<ExploreJson> | null;
   if (object === null || typeof object !== 'object' || Array.isArray(object)) throw new RangeError(`${source}: not a JSON object`);
   if (object.format !== EXPLORE_JSON_FORMAT) {
-    throw new RangeError(`${source}: format is ${JSON.stringify(object.format)}, not "${EXPLORE_JSON_FORMAT}" (write it with simloop explore --json)`);
+    throw new RangeError(`${source}: format is ${showValue(object.format)}, not "${EXPLORE_JSON_FORMAT}" (write it with simloop explore --json)`);
   }
   const fields: Array<[keyof ExploreJson, string]> = [
     ['file', 'string'],

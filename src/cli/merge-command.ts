@@ -14,7 +14,8 @@ export const mergeCommand: Command = {
   description: [
     'Reads the results that `simloop explore FILE --shard i/n --json` wrote for every shard i of n,',
     'checks that they are all the shards of one exploration, and reports what one machine making',
-    'every run would: the failure with the lowest run index, with its shrunk schedule and replay line.',
+    'every run would: the failure with the lowest run index (for the exhaustive search, its depth-first',
+    'index, once the shards\' branches are put back in walk order), with its shrunk schedule and replay line.',
     '',
     'A CI recipe: a matrix job per shard runs',
     '  simloop explore dist/test/bank.js --runs 100000 --seed 7 --shard ${i}/4 --json > shard-${i}.json',

@@ -1,4 +1,5 @@
 import type { Progress } from '../explore/explore.js';
+import { UNBOUNDED_RUNS } from '../explore/choices/plan.js';
 
 const WIDTH = 30;
 const REDRAW_MS = 100;
@@ -21,9 +22,13 @@ export function progressBar(stream: NodeJS.WriteStream): { update: (progress: Pr
       const nowMs = Date.now(); // real time, for the terminal only: it never reaches a run
       if (nowMs - lastDrawMs < REDRAW_MS && progress.done < progress.total) return;
       lastDrawMs = nowMs;
-      const filled = progress.total === 0 ? WIDTH : Math.min(WIDTH, Math.round((WIDTH * progress.done) / progress.total));
       const failing = progress.failures > 0 ? `, ${progress.failures} failing` : '';
-      stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${progress.done}/${progress.total} runs${failing}\x1b[K`);
+      if (progress.total >= UNBOUNDED_RUNS) {
+        stream.write(`\r${progress.done} runs${failing} (until the time is up)\x1b[K`);
+      } else {
+        const filled = progress.total === 0 ? WIDTH : Math.min(WIDTH, Math.round((WIDTH * progress.done) / progress.total));
+        stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${progress.done}/${progress.total} runs${failing}\x1b[K`);
+      }
       drawn = true;
     },
     finish() {

@@ -1,3 +1,4 @@
+import { DEFAULT_SCENARIO_MAX_STEPS, ScenarioBudgetError } from '../scenario/budget.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { parseScenario, ScenarioError } from '../scenario/validate.js';
 import { integerOption, onePositional, parseCommandArgs } from './args.js';
@@ -19,11 +20,17 @@ export const scenarioCommand: Command = {
     'A run that returns, raises or deadlocks exits 0 (the last line says which); an invalid',
     'file exits 2 with one line naming the path of the problem, before anything runs.',
   ].join('\n'),
-  options: [{ name: 'max-steps', value: 'N', description: 'Stop the run after N loop steps with exit status 1 (default 10,000,000).' }],
+  options: [
+    {
+      name: 'max-steps',
+      value: 'N',
+      description: `Stop the run once loop steps and ops together pass N, with exit status 1 (default ${thousands(DEFAULT_SCENARIO_MAX_STEPS)}).`,
+    },
+  ],
   examples: ['simloop scenario test/scenarios/seed-1-self-cancel-next-yield.json'],
   exitCodes: [
     [0, 'the scenario ran (it returned, raised or deadlocked: the last trace line says which)'],
-    [1, 'the run exhausted its step budget'],
+    [1, 'the run spent its step budget: the trace so far, then one line naming the op'],
     [2, 'a usage error, or a file that cannot be read or is not a valid scenario'],
   ],
   run: (args, io) => runScenarioCommand(args, io),
@@ -38,9 +45,20 @@ function runScenarioCommand(args: readonly string[], io: CommandIo): number {
   try {
     lines = runScenario(scenario, maxSteps === undefined ? {} : { maxSteps });
   } catch (error) {
-    io.stderr(`simloop: ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (!(error instanceof ScenarioBudgetError)) throw error;
+    // The format's "Bounded work": the trace so far, then one line naming the limit and the op.
+    if (error.lines.length > 0) io.stdout(`${error.lines.join('\n')}\n`);
+    io.stderr(
+      `simloop: ${file}: step budget of ${error.limit} (loop steps and ops together) spent at t=${error.timeMs} ` +
+        `by the op at ${error.path}; raise it with --max-steps N\n`,
+    );
     return 1;
   }
   if (lines.length > 0) io.stdout(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** 1000000 as `1,000,000`, the same on every machine. */
+function thousands(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+$)/g, ',');
 }

@@ -1,6 +1,7 @@
 import type { Operation } from '../effects.js';
 import { TimeoutError } from '../errors.js';
 import type { Future } from '../future.js';
+import { checkTime } from '../loop/check-time.js';
 import { getRunningLoop } from '../loop/running.js';
 import type { TimerHandle } from '../loop/timer-heap.js';
 import { CompletionQueue } from './completion-queue.js';
@@ -42,6 +43,7 @@ export class AsCompleted<F extends Future<unknown>> implements IterableIterator<
   private timer: TimerHandle | null = null;
 
   constructor(futures: Iterable<F>, timeoutMs: number | null) {
+    if (timeoutMs !== null) checkTime('asCompleted', 'timeoutMs', timeoutMs);
     const loop = getRunningLoop();
     this.finished = new CompletionQueue<F | null>(loop);
     this.todo = new Set(futures);

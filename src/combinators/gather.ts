@@ -110,7 +110,7 @@ export function gather(futures: readonly Future<unknown>[], options: GatherOptio
       }
       const outcome = outcomeOf(child);
       if (!outcome.ok) {
-        outer.setException(outcome.error);
+        outer.relayException(outcome.error);
         return;
       }
     }

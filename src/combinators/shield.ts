@@ -27,7 +27,7 @@ export function shield<T>(inner: Future<T>): Future<T> {
     }
     const outcome = outcomeOf(inner);
     if (outcome.ok) outer.setResult(outcome.value);
-    else outer.setException(outcome.error);
+    else outer.relayException(outcome.error);
   };
 
   // Once the outer future is done nobody follows `inner` any more. asyncio

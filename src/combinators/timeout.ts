@@ -1,8 +1,10 @@
 import type { Operation } from '../effects.js';
 import { CancelledError, RuntimeError, TimeoutError } from '../errors.js';
 import type { Handle } from '../loop/handle.js';
+import { checkTime } from '../loop/check-time.js';
 import { getRunningLoop } from '../loop/running.js';
 import type { TimerHandle } from '../loop/timer-heap.js';
+import { showValue } from '../show.js';
 import { currentTask, type Task } from '../task.js';
 
 /**
@@ -81,6 +83,7 @@ export class Timeout {
       if (this.stateValue === 'created') throw new RuntimeError('Timeout has not been entered');
       throw new RuntimeError(`Cannot change state of ${this.stateValue} Timeout`);
     }
+    if (deadlineMs !== null) checkTime('reschedule', 'deadlineMs', deadlineMs);
     this.deadlineMs = deadlineMs;
     this.handle?.cancel();
     if (deadlineMs === null) {
@@ -185,9 +188,11 @@ export class Timeout {
  * }
  */
 export function timeout<T>(delayMs: number | null, body: (scope: Timeout) => Operation<T>): Operation<T> {
+  if (delayMs !== null) checkTime('timeout', 'delayMs', delayMs);
+  checkBody('timeout', body);
   // asyncio computes the deadline when timeout() is called, before entering.
   const deadlineMs = delayMs === null ? null : getRunningLoop().time() + delayMs;
-  return timeoutAt(deadlineMs, body);
+  return runWithin(deadlineMs, body);
 }
 
 /**
@@ -199,7 +204,19 @@ export function timeout<T>(delayMs: number | null, body: (scope: Timeout) => Ope
  * yield* timeoutAt(deadlineMs, function* () { yield* first; });
  * yield* timeoutAt(deadlineMs, function* () { yield* second; }); // both within the same second
  */
-export function* timeoutAt<T>(deadlineMs: number | null, body: (scope: Timeout) => Operation<T>): Operation<T> {
+export function timeoutAt<T>(deadlineMs: number | null, body: (scope: Timeout) => Operation<T>): Operation<T> {
+  if (deadlineMs !== null) checkTime('timeoutAt', 'deadlineMs', deadlineMs);
+  checkBody('timeoutAt', body);
+  return runWithin(deadlineMs, body);
+}
+
+/** Refuses, at the call, a body that is not a generator function (the operation it gives starts later). */
+function checkBody(api: string, body: unknown): void {
+  if (typeof body !== 'function') throw new TypeError(`${api}(): body must be a generator function, got ${showValue(body)}`);
+}
+
+/** The scope around the body: enter, run the body, exit with its outcome. */
+function* runWithin<T>(deadlineMs: number | null, body: (scope: Timeout) => Operation<T>): Operation<T> {
   const scope = new Timeout(deadlineMs);
   scope.enter();
   let value: T;

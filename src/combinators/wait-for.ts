@@ -1,6 +1,7 @@
 import type { Operation } from '../effects.js';
 import { CancelledError, TimeoutError } from '../errors.js';
 import { Future } from '../future.js';
+import { checkTime } from '../loop/check-time.js';
 import { timeout } from './timeout.js';
 
 /**
@@ -19,6 +20,7 @@ import { timeout } from './timeout.js';
  * const reply = yield* waitFor(createTask(fetch()), 1000); // TimeoutError after a second
  */
 export function* waitFor<T>(awaitable: Future<T>, timeoutMs: number | null): Operation<T> {
+  if (timeoutMs !== null) checkTime('waitFor', 'timeoutMs', timeoutMs);
   if (timeoutMs !== null && timeoutMs <= 0) return yield* waitForNoTime(awaitable);
   return yield* timeout(timeoutMs, function* () {
     return yield* awaitable;

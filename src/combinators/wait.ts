@@ -1,9 +1,11 @@
 import type { Operation } from '../effects.js';
 import { Future } from '../future.js';
+import { checkTime } from '../loop/check-time.js';
 import { getRunningLoop } from '../loop/running.js';
 import type { TimerHandle } from '../loop/timer-heap.js';
 import { outcomeOf } from './outcome.js';
 import { ValueError } from '../errors.js';
+import { cutText, showValue } from '../show.js';
 
 /**
  * Return as soon as any future is done or cancelled.
@@ -77,10 +79,12 @@ export interface WaitResult<F> {
 export function* wait<F extends Future<unknown>>(futures: Iterable<F>, options: WaitOptions = {}): Operation<WaitResult<F>> {
   const returnWhen = options.returnWhen ?? ALL_COMPLETED;
   const timeoutMs = options.timeoutMs ?? null;
+  if (timeoutMs !== null) checkTime('wait', 'timeoutMs', timeoutMs);
   const unique = [...new Set(futures)];
   if (unique.length === 0) throw new ValueError('Set of Tasks/Futures is empty.');
   if (returnWhen !== FIRST_COMPLETED && returnWhen !== FIRST_EXCEPTION && returnWhen !== ALL_COMPLETED) {
-    throw new ValueError(`Invalid return_when value: ${String(returnWhen)}`);
+    // CPython's message shows the value with str(), unquoted.
+    throw new ValueError(`Invalid return_when value: ${typeof returnWhen === 'string' ? cutText(returnWhen) : showValue(returnWhen)}`);
   }
   const loop = getRunningLoop();
   const waiter = new Future<void>({ loop, description: `wait(${returnWhen})` });

@@ -21,6 +21,12 @@ export interface RunChecks {
   readonly invariantAt?: 'step' | 'end';
   /** Fail when a task's exception was never retrieved. Default false. */
   readonly unretrievedErrors?: boolean;
+  /**
+   * Fail when a callback (callSoon, callLater, a done callback) raised: the
+   * runs are strict (see RunOptions.strict). Default true; false lets such
+   * errors go to the exception handler and the run go on, as plain asyncio.
+   */
+  readonly callbackErrors?: boolean;
   /** The step budget of one run. Default 100,000. */
   readonly maxSteps?: number;
   /** A check of the whole run once it is over, such as the linearizability of the history its clients recorded. */
@@ -28,6 +34,8 @@ export interface RunChecks {
 }
 
 export const DEFAULT_EXPLORE_MAX_STEPS = 100_000;
+
+function ignoreReport(): void {}
 
 /**
  * One run under one schedule: how it ended and the choices it made.
@@ -81,7 +89,14 @@ export function executeRun(
   let failure: Failure | null = null;
   let value: unknown;
   try {
-    value = subject.run({ policy, monitor, maxSteps: checks.maxSteps ?? DEFAULT_EXPLORE_MAX_STEPS });
+    value = subject.run({
+      policy,
+      monitor,
+      maxSteps: checks.maxSteps ?? DEFAULT_EXPLORE_MAX_STEPS,
+      strict: checks.callbackErrors ?? true,
+      // What the loop reports fails the run or is checked by the monitor: never printed once per run.
+      errorLog: ignoreReport,
+    });
     monitor.checkInvariant('at the end of the run');
     if (checks.unretrievedErrors === true) monitor.checkRetrieved();
     const finding = (checks.check ?? subject.check)?.();

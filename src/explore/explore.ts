@@ -3,7 +3,9 @@ import { analyzeFinding, type FailureReport } from './report/failure-report.js';
 import { pctBound } from './choices/pct.js';
 import { makePlan, type ExplorePlan, type PlanOptions, type PolicyName, type ProbeStats } from './choices/plan.js';
 import type { Invariant } from './report/run-monitor.js';
-import { exhaustiveRuns, findingOf, probe, sampleRuns, type Finding } from './search.js';
+import { fingerprintOf, type FreshReplay } from './report/self-check.js';
+import { findingOf, probe, sampleRuns, type Finding } from './search.js';
+import { exhaustiveRuns, type ExhaustiveShare } from './exhaustive-walk.js';
 import { inShard, shardRuns, shardRunsThrough, type Shard } from './choices/shard.js';
 import { programSubject, type Main, type Subject } from './subject.js';
 
@@ -33,8 +35,14 @@ export interface ExploreOptions extends PlanOptions {
   selfCheck?: boolean;
   /** Shrink the failing schedule (default true). */
   shrink?: boolean;
-  /** The most runs shrinking may make (default 1000). */
+  /** The most runs shrinking may make (see DEFAULT_SHRINK_RUNS). */
   shrinkRuns?: number;
+  /**
+   * Replays a schedule in a fresh copy of the program, for the self-check's
+   * test for state leaking between runs. exploreFile sets it (a new worker
+   * thread loads the file anew); a harness with its own way to start afresh may too.
+   */
+  freshReplay?: FreshReplay | null;
   /** Called after every run. */
   onProgress?: (progress: Progress) => void;
 }
@@ -95,6 +103,14 @@ export interface ExploreResult {
   readonly pct: PctGuarantee | null;
   /** Whether an invariant was given (the replay line then needs it). */
   readonly hasInvariant: boolean;
+  /**
+   * A shard's share of an exhaustive search, which mergeResults needs to
+   * give the shards' findings their depth-first indices; null otherwise.
+   * In a shard's result, run indices count the shard's own runs.
+   */
+  readonly exhaustive: ExhaustiveShare | null;
+  /** Whether the time budget (timeMs) ran out before the runs did. */
+  readonly timedOut: boolean;
 }
 
 /**
@@ -128,11 +144,12 @@ export function exploreSubject(subject: Subject, options: ExploreOptions = {}): 
   const plan = makePlan(options);
   const invariant = options.invariant ?? null;
   const counter = progressCounter(plan, options.onProgress);
+  const clock = timeBudget(plan);
   if (plan.policy === 'exhaustive' || plan.policy === 'fifo') {
-    const outcome = exhaustiveRuns(subject, plan, invariant, counter.observe);
-    const stats = statsOf(outcome.first);
-    const coverage = { complete: outcome.complete, boundReached: outcome.boundReached, schedules: outcome.runs };
-    return finish(subject, plan, options, stats, outcome.findings, outcome.runs, coverage);
+    const { share, first, summary } = exhaustiveRuns(subject, plan, invariant, counter.observe, clock.up);
+    const coverage = { complete: summary.complete, boundReached: summary.boundReached, schedules: summary.runs };
+    const exhaustive = plan.shard === null ? null : share;
+    return finish(subject, plan, options, statsOf(first), summary.findings, summary.runs, coverage, { fifo: first, exhaustive, timedOut: clock.ran });
   }
   const first = probe(subject, plan, invariant);
   const findings: Finding[] = [];
@@ -141,10 +158,33 @@ export function exploreSubject(subject: Subject, options: ExploreOptions = {}): 
     if (first.record.failure !== null) findings.push(findingOf(0, first.record));
   }
   if (findings.length === 0 || !plan.stopOnFailure) {
-    const rest = [...shardRuns(plan.shard, plan.runs)].filter((index) => index > 0);
-    findings.push(...sampleRuns(subject, plan, invariant, first.stats, rest, counter.observe));
+    const rest = withoutFirst(shardRuns(plan.shard, plan.runs));
+    findings.push(...sampleRuns(subject, plan, invariant, first.stats, rest, counter.observe, clock.up));
   }
-  return finish(subject, plan, options, first.stats, findings, runsNeeded(plan, findings), null);
+  const runs = clock.ran ? counter.done() : runsNeeded(plan, findings);
+  return finish(subject, plan, options, first.stats, findings, runs, null, { fifo: first.record, timedOut: clock.ran });
+}
+
+/** The run indices after run 0. */
+export function* withoutFirst(indices: Iterable<number>): Generator<number> {
+  for (const index of indices) if (index > 0) yield index;
+}
+
+/**
+ * The time budget of a plan as a predicate checked before every run: true
+ * once `plan.timeMs` of wall-clock time has passed (never without a budget).
+ * `ran` says whether it ever returned true, that is whether runs were left out.
+ */
+export function timeBudget(plan: ExplorePlan, deadlineMs: number | null = plan.timeMs === null ? null : Date.now() + plan.timeMs) {
+  const clock = {
+    ran: false,
+    up: (): boolean => {
+      if (deadlineMs === null || clock.ran) return clock.ran;
+      clock.ran = Date.now() >= deadlineMs;
+      return clock.ran;
+    },
+  };
+  return clock;
 }
 
 /**
@@ -160,6 +200,7 @@ export function finish(
   findings: readonly Finding[],
   runs: number,
   coverage: Coverage | null,
+  more: { fifo?: RunRecord; exhaustive?: ExhaustiveShare | null; timedOut?: boolean } = {},
 ): ExploreResult {
   const sorted = [...findings].sort((a, b) => a.runIndex - b.runIndex);
   const kept = plan.stopOnFailure ? sorted.slice(0, 1) : sorted;
@@ -173,6 +214,8 @@ export function finish(
           checks: { ...plan.checks, invariant },
           selfCheck: options.selfCheck ?? true,
           shrink: options.shrink ?? true,
+          fifo: more.fifo === undefined ? null : fingerprintOf(more.fifo),
+          freshReplay: options.freshReplay ?? null,
           ...(options.shrinkRuns === undefined ? {} : { shrinkRuns: options.shrinkRuns }),
         });
   return {
@@ -185,6 +228,8 @@ export function finish(
     coverage,
     pct: plan.policy === 'pct' ? pctGuarantee(plan, stats, runs) : null,
     hasInvariant: invariant !== null,
+    exhaustive: more.exhaustive ?? null,
+    timedOut: more.timedOut ?? false,
   };
 }
 
@@ -214,6 +259,7 @@ function progressCounter(plan: ExplorePlan, onProgress: ExploreOptions['onProgre
       if (record.failure !== null) failures++;
       onProgress?.({ done, total, failures });
     },
+    done: (): number => done,
   };
 }
 

@@ -1,10 +1,8 @@
 import { FIFO_CHOOSER } from './choices/chooser.js';
-import { ExhaustiveSearch } from './choices/exhaustive.js';
 import { executeRun, type RunRecord } from './execute.js';
 import type { Failure } from './report/failure.js';
 import { chooserFor, type ExplorePlan, type ProbeStats } from './choices/plan.js';
 import type { Invariant } from './report/run-monitor.js';
-import { ScriptedChooser } from './choices/scripted.js';
 import type { Subject } from './subject.js';
 import type { StreamChoices } from './choices/streams.js';
 
@@ -63,36 +61,4 @@ export function sampleRuns(
     }
   }
   return findings;
-}
-
-/** What the exhaustive walk found and how far it got. */
-export interface ExhaustiveOutcome {
-  readonly findings: Finding[];
-  readonly runs: number;
-  readonly complete: boolean;
-  readonly boundReached: boolean;
-  readonly first: RunRecord;
-}
-
-/** The exhaustive (and fifo) policy: a depth-first walk over schedules, up to `plan.runs` runs. */
-export function exhaustiveRuns(subject: Subject, plan: ExplorePlan, invariant: Invariant | null, observe: RunObserver | null = null): ExhaustiveOutcome {
-  const search = new ExhaustiveSearch(plan.preemptions, plan.faults);
-  const findings: Finding[] = [];
-  let first: RunRecord | null = null;
-  let runs = 0;
-  for (let prefix: number[][] | null = search.first(); prefix !== null && runs < plan.runs; ) {
-    const record = executeRun(subject, new ScriptedChooser(prefix), plan.cancel, { ...plan.checks, invariant }, false);
-    first ??= record;
-    observe?.(runs, record);
-    if (record.failure !== null) {
-      findings.push(findingOf(runs, record));
-      if (plan.stopOnFailure) {
-        runs++;
-        break;
-      }
-    }
-    runs++;
-    prefix = search.next(record);
-  }
-  return { findings, runs, complete: search.complete, boundReached: search.boundReached, first: first as RunRecord };
 }

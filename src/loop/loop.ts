@@ -1,5 +1,9 @@
-import { DeadlockError, fail, RuntimeError, StepBudgetError } from '../errors.js';
-import { Handle } from './handle.js';
+import { DeadlockError, endsTheRun, fail, RuntimeError, StepBudgetError } from '../errors.js';
+import { showValue } from '../show.js';
+import { callbackContext, LoopErrors, type UnretrievedSource } from './loop-errors.js';
+import type { ErrorLog, ExceptionContext, ExceptionHandler } from './exception-handler.js';
+import { checkTime } from './check-time.js';
+import { checkCallback, Handle } from './handle.js';
 import { Owner, ownerOfArgument } from './owner.js';
 import type { Monitor } from './monitor.js';
 import { FIFO, type SchedulingPolicy } from './policy.js';
@@ -44,6 +48,15 @@ export interface LoopOptions {
   maxSteps?: number;
   /** Watches tasks, cancellations and timers as they happen (structured traces). */
   monitor?: Monitor;
+  /** Where the default exception handler writes its reports. Default `console.error`. */
+  errorLog?: ErrorLog;
+  /**
+   * Callback errors fail the run: `run()` throws CallbackError for them at its
+   * end (after the clean-up), and the default exception handler leaves them to
+   * that error instead of writing them. Default false, as asyncio; explore and
+   * simTest run strict.
+   */
+  strict?: boolean;
 }
 
 /**
@@ -74,11 +87,16 @@ function runHandle(handle: Handle): void {
   handle.run();
 }
 
+/** The heap holds sleeping tasks, which are their own nodes: a sleep's end steps its task. */
 function fireTimer(timer: TimerNode): void {
   timer.fireTimer();
 }
-/** The heap holds callLater handles and sleeping tasks, which are their own nodes: a sleep's end steps its task. */
-fireTimer.stepsTaskOf = (timer: TimerNode): unknown => (timer instanceof TimerHandle ? null : timer);
+fireTimer.stepsTaskOf = (timer: TimerNode): unknown => timer;
+
+/** The heap also holds callLater handles, whose callbacks the loop guards as any other. */
+function fireTimerHandle(timer: TimerHandle): void {
+  timer.fireTimer();
+}
 
 /**
  * The event loop: a virtual clock, a FIFO ready queue and a timer heap.
@@ -137,6 +155,9 @@ export class Loop {
   private readonly ready = new ReadyQueue();
   private readonly timers: TimerHeap;
   private readonly dueGroup: TimerNode[] = [];
+  private readonly errors: LoopErrors;
+  /** The error that ends the run once the running callback is over (see `abort`). */
+  private abortError: Error | null = null;
 
   constructor(options: LoopOptions = {}) {
     this.policy = options.policy ?? FIFO;
@@ -145,7 +166,8 @@ export class Loop {
     this.monitor = options.monitor ?? null;
     this.cancelInjector = this.policy.cancelAtResumption !== undefined ? (this.policy as Loop['cancelInjector']) : null;
     this.timers = new TimerHeap(this.monitor);
-    if (!(this.maxSteps > 0)) throw new RangeError(`maxSteps must be a positive number, got ${options.maxSteps}`);
+    this.errors = new LoopErrors(this, options.errorLog ?? defaultErrorLog, options.strict === true);
+    if (!(this.maxSteps > 0)) throw new RangeError(`maxSteps must be a positive number, got ${showValue(options.maxSteps)}`);
     this.stepThreshold = this.maxSteps - RECORDING_LEAD;
     this.recording = this.stepThreshold <= 0;
     if (this.recording) this.stepThreshold = this.maxSteps;
@@ -163,6 +185,92 @@ export class Loop {
 
   isRunning(): boolean {
     return this.running;
+  }
+
+  /** True once `close()` ran: `run()` closes its loop as it returns, as asyncio.run does. */
+  isClosed(): boolean {
+    return this.closed;
+  }
+
+  /**
+   * Closes the loop, as asyncio's `loop.close()`: reports every future and task
+   * still holding an exception nobody retrieved (through the exception
+   * handler), drops what is still queued, and refuses from then on to
+   * schedule anything ("Event loop is closed"). Closing twice does nothing;
+   * closing a running loop throws RuntimeError.
+   *
+   * @example
+   * loop.close();
+   * loop.callSoon(tick); // throws RuntimeError: callSoon(): Event loop is closed ...
+   */
+  close(): void {
+    if (this.running) throw new RuntimeError('Cannot close a running event loop');
+    if (this.closed) return;
+    this.errors.reportUnretrieved();
+    this.discard();
+  }
+
+  /** @internal Closes the loop without reporting anything: for a run a spent budget or a broken invariant ended. */
+  discard(): void {
+    if (this.closed) return;
+    this.closed = true;
+    while (this.ready.length > 0) this.ready.dropFront();
+    for (const callback of this.closeCallbacks.splice(0)) callback();
+  }
+
+  /** @internal Throws "Event loop is closed" once the loop is closed; `api` names the refused call, `subject` what it was called on. */
+  checkOpen(api: string, subject?: { toString(): string }): void {
+    if (!this.closed) return;
+    const on = subject === undefined ? '' : ` on ${subject.toString()}`;
+    throw new RuntimeError(`${api}${on}: Event loop is closed (run() closes its loop when it returns)`);
+  }
+
+  /**
+   * Sets the loop's exception handler, as asyncio's: `handler(loop, context)`
+   * is called for every callback that raises and every exception never
+   * retrieved; null restores the default, which writes a report to the
+   * error log and goes on.
+   *
+   * @example
+   * getRunningLoop().setExceptionHandler((loop, context) => seen.push(context.message));
+   */
+  setExceptionHandler(handler: ExceptionHandler | null): void {
+    if (handler !== null && typeof handler !== 'function') {
+      throw new TypeError(`setExceptionHandler(): a function or null was expected, got ${showValue(handler)}`);
+    }
+    this.errors.handler = handler;
+  }
+
+  /** The exception handler set with `setExceptionHandler`, or null while the default is in use. */
+  getExceptionHandler(): ExceptionHandler | null {
+    return this.errors.handler;
+  }
+
+  /**
+   * Hands `context` to the exception handler, as asyncio's
+   * call_exception_handler: the one set, else the default. An error thrown
+   * by a handler is reported by the default handler, never propagated.
+   *
+   * @example
+   * loop.callExceptionHandler({ message: 'lost a reply', exception: error });
+   */
+  callExceptionHandler(context: ExceptionContext): void {
+    this.errors.callHandler(context);
+  }
+
+  /** Writes `context` to the error log, as asyncio's default_exception_handler; a handler may defer to it. */
+  defaultExceptionHandler(context: ExceptionContext): void {
+    this.errors.writeReport(context);
+  }
+
+  /** The callback errors of this loop so far (at most the first 10) and how many there were in all: what strict mode fails on. */
+  callbackErrors(): { readonly count: number; readonly first: readonly ExceptionContext[] } {
+    return this.errors.callbackErrors();
+  }
+
+  /** @internal A future finished with an error: if nobody retrieves it by `close()`, it is reported then. */
+  noteUnretrieved(future: UnretrievedSource): void {
+    this.errors.noteUnretrieved(future);
   }
 
   /** Every task not yet done, in creation order (asyncio.all_tasks, with an order). */
@@ -194,6 +302,8 @@ export class Loop {
 
   /** Runs `callback(...args)` in the next loop iteration, after those already queued. */
   callSoon<A extends unknown[]>(callback: (...args: A) => void, ...args: A): Handle {
+    checkCallback('callSoon()', callback);
+    this.checkOpen('callSoon()');
     const handle = new Handle(callback, args, this.currentOwnerValue);
     this.schedule(runHandle, handle);
     return handle;
@@ -201,16 +311,31 @@ export class Loop {
 
   /** Runs `callback(...args)` once `delayMs` virtual milliseconds have passed. */
   callLater<A extends unknown[]>(delayMs: number, callback: (...args: A) => void, ...args: A): TimerHandle {
-    checkTime('delayMs', delayMs);
+    checkTime('callLater', 'delayMs', delayMs);
+    checkCallback('callLater()', callback);
     return this.callAt(this.nowMs + delayMs, callback, ...args);
   }
 
   /** Runs `callback(...args)` at virtual time `whenMs` (or at once if that has passed). */
   callAt<A extends unknown[]>(whenMs: number, callback: (...args: A) => void, ...args: A): TimerHandle {
-    checkTime('whenMs', whenMs);
-    const timer = new TimerHandle(whenMs, this.nextSequence++, (a: A) => callback(...a), args, this.timers, this.currentOwnerValue);
+    checkTime('callAt', 'whenMs', whenMs);
+    checkCallback('callAt()', callback);
+    this.checkOpen('callAt()');
+    const timer = new TimerHandle(whenMs, this.nextSequence++, callback as (...args: unknown[]) => void, args, this.timers, this.currentOwnerValue);
     this.timers.push(timer);
     return timer;
+  }
+
+  /**
+   * @internal Ends the run with `error`, as a spent step budget does: the
+   * callback running now finishes, then the loop throws `error` instead of
+   * running anything else, and run() does no clean-up. For budgets kept
+   * outside the loop (a scenario counts its ops). Free on the hot path: it
+   * lowers the step threshold that every callback already tests.
+   */
+  abort(error: Error): void {
+    this.abortError ??= error;
+    this.stepThreshold = -1;
   }
 
   /** Asks `runUntilStopped` to return after the current iteration, as asyncio's `loop.stop()`. */
@@ -373,22 +498,6 @@ export class Loop {
     }
   }
 
-  /** Whether close() was called. */
-  isClosed(): boolean {
-    return this.closed;
-  }
-
-  /**
-   * Closes the loop, as asyncio's `loop.close()`: it may not run again. `run`
-   * closes its loop when it returns. Idempotent; refused while running.
-   */
-  close(): void {
-    if (this.running) throw new RuntimeError('Cannot close a running event loop');
-    if (this.closed) return;
-    this.closed = true;
-    for (const callback of this.closeCallbacks.splice(0)) callback();
-  }
-
   /** @internal Runs `callback` when the loop closes (the world restores what it trapped). */
   onClose(callback: () => void): void {
     if (this.closed) callback();
@@ -454,7 +563,7 @@ export class Loop {
    * loop.runFor(150); // 'fired'; loop.time() is 250
    */
   runFor(durationMs: number): void {
-    checkTime('durationMs', durationMs);
+    checkTime('runFor', 'durationMs', durationMs);
     if (durationMs < 0) throw new RangeError(`runFor(durationMs): durationMs must be ≥ 0, got ${durationMs}`);
     const endMs = this.nowMs + durationMs;
     this.runUntilStopped(endMs);
@@ -482,7 +591,7 @@ export class Loop {
    */
   runUntilStopped(horizonMs = Infinity): 'stopped' | 'idle' {
     if (this.running) throw new RuntimeError('This event loop is already running');
-    if (this.closed) throw new RuntimeError('Event loop is closed');
+    this.checkOpen('runUntilStopped()');
     const previous = peekRunningLoop();
     if (previous !== null && previous !== this) throw new RuntimeError('Cannot run the event loop while another loop is running');
     this.running = true;
@@ -492,9 +601,11 @@ export class Loop {
       while (this.runOnce()) {
         if (this.stopping) {
           this.stopping = false;
+          this.throwIfAborted();
           return 'stopped';
         }
       }
+      this.throwIfAborted();
       return 'idle';
     } finally {
       this.running = false;
@@ -532,10 +643,28 @@ export class Loop {
       remaining--;
       if (++this.stepsRun > this.stepThreshold) this.crossStepThreshold();
       if (owned) this.currentOwnerValue = ownerOfArgument(argument);
-      callback(argument);
+      // A task's step catches its generator's errors itself: what escapes one is the
+      // kernel's or a monitor's and ends the run. Left unguarded, the hot path pays nothing.
+      if (callback.stepsTaskOf !== undefined) callback(argument);
+      else this.runGuarded(callback, argument);
     }
     if (owned) this.currentOwnerValue = null;
     return true;
+  }
+
+  /**
+   * Runs a callback that is not a task's step, as asyncio's Handle._run: the
+   * error of a callSoon, callLater or done callback goes to the exception
+   * handler and the loop goes on, unless it is one that ends a run wherever
+   * it comes from.
+   */
+  private runGuarded(callback: ReadyCallback, argument: unknown): void {
+    try {
+      callback(argument);
+    } catch (error) {
+      if (endsTheRun(error)) throw error;
+      this.errors.callbackRaised(callbackContext(callback, argument, error));
+    }
   }
 
   /** Moves every timer due by now to the end of the ready queue, in (deadline, sequence) order. */
@@ -557,7 +686,7 @@ export class Loop {
 
   private queueDue(timer: TimerNode): void {
     timer.timerSlot = 'due';
-    this.ready.push(fireTimer, timer);
+    this.ready.push(timer instanceof TimerHandle ? fireTimerHandle : fireTimer, timer);
   }
 
   private choose(count: number, index: number): number {
@@ -565,11 +694,16 @@ export class Loop {
     return index;
   }
 
-  /** Past the first threshold recording starts; past the second, the budget is spent. */
+  /** Past the first threshold recording starts; past the second, the budget is spent. An abort lowers it to end the run now. */
   private crossStepThreshold(): void {
+    this.throwIfAborted();
     if (this.recording) this.throwBudgetError();
     this.recording = true;
     this.stepThreshold = this.maxSteps;
+  }
+
+  private throwIfAborted(): void {
+    if (this.abortError !== null) throw this.abortError;
   }
 
   private throwBudgetError(): never {
@@ -582,10 +716,9 @@ export class Loop {
   }
 }
 
-function checkTime(name: string, value: number): void {
-  if (typeof value !== 'number' || Number.isNaN(value)) {
-    throw new TypeError(`${name} must be a number of milliseconds, got ${String(value)}`);
-  }
+/** console.error, wherever there is a console (the root entry bundles for the browser and names no Node type). */
+function defaultErrorLog(text: string): void {
+  (globalThis as { console?: { error(text: string): void } }).console?.error(text);
 }
 
 /** How a step's outcome reads in a report: an effect's description, or what ended the step. */

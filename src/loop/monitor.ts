@@ -1,3 +1,4 @@
+import type { ExceptionContext } from './exception-handler.js';
 import type { LoopTask } from './loop.js';
 
 /**
@@ -22,6 +23,12 @@ export interface Monitor {
   taskDone?(task: LoopTask): void;
   /** A timer is about to run: a `callLater` callback, or the end of a task's `yield* sleep(ms)`. */
   timerFired?(timer: FiredTimer): void;
+  /**
+   * The loop reports an error: a callback raised, or (at close) an exception
+   * was never retrieved. Seen before the exception handler, whichever handler
+   * is set, and also when strict mode keeps a callback error from the default one.
+   */
+  exceptionReported?(context: ExceptionContext): void;
   /** A simulated world did something: sent or dropped a message, crashed a host, fired a BUGGIFY site. */
   worldEvent?(event: WorldEvent): void;
 }

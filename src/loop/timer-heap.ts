@@ -1,7 +1,7 @@
 import { assert, fail } from '../errors.js';
+import { describeCall } from './handle.js';
 import type { Monitor } from './monitor.js';
 import type { Owner } from './owner.js';
-import type { ReadyCallback } from './ready-queue.js';
 
 /**
  * Where a timer node stands: `scheduled` while its entry in the heap is live,
@@ -49,8 +49,8 @@ export class TimerHandle implements TimerNode {
     public deadlineMs: number,
     /** @internal */
     public sequence: number,
-    private readonly callback: ReadyCallback,
-    private readonly argument: unknown,
+    private readonly callback: (...args: any[]) => void,
+    private readonly args: readonly unknown[],
     /** The heap it lives in, which also carries the loop's monitor. */
     private readonly heap: TimerHeap,
     /** The host incarnation that scheduled it, or null. */
@@ -88,7 +88,17 @@ export class TimerHandle implements TimerNode {
     if (this.ending === 'cancelled') return;
     this.end('fired');
     this.heap.monitor?.timerFired?.({ deadlineMs: this.deadlineMs, sequence: this.sequence, task: null });
-    this.callback(this.argument);
+    this.callback(...this.args);
+  }
+
+  /** The callback and its arguments: `tick(1, "a")`. */
+  describeCallback(): string {
+    return describeCall(this.callback, this.args);
+  }
+
+  /** `<TimerHandle when=100 tick()>`, as an exception report names it. */
+  toString(): string {
+    return `<TimerHandle when=${this.deadlineMs} ${this.describeCallback()}${this.cancelled() ? ' cancelled' : ''}>`;
   }
 
   /** The one place a timer's state changes: a pending timer fires or is cancelled, once. */

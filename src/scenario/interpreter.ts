@@ -1,6 +1,8 @@
 import type { Operation } from '../effects.js';
 import type { Task } from '../task.js';
+import type { Loop } from '../loop/loop.js';
 import { unboundVar } from './application-error.js';
+import { DEFAULT_SCENARIO_MAX_STEPS, OpBudget, type ScenarioBudgetError } from './budget.js';
 import { HandledErrors } from './handled-errors.js';
 import { renderError, renderValue } from './render.js';
 import { Trace } from './trace.js';
@@ -37,13 +39,33 @@ export type OpTable = { [N in OpName]: OpRunner<Extract<Op, [N, ...unknown[]]>> 
 export class Interpreter {
   readonly trace = new Trace();
   private readonly vars = new Map<string, Task<Value>>();
+  /** What the run may spend: loop steps and ops together (the format's "Bounded work"). */
+  private readonly budget: OpBudget;
 
   constructor(
     readonly scenario: Scenario,
     private readonly ops: OpTable,
     /** The scenario's resources, made on the running loop when the run starts. */
     readonly resources: ReadonlyMap<string, unknown>,
-  ) {}
+    maxSteps = DEFAULT_SCENARIO_MAX_STEPS,
+  ) {
+    this.budget = new OpBudget(scenario, maxSteps, this.trace);
+  }
+
+  /** The run's loop, once its main task starts: the budget counts its steps. */
+  startOn(loop: Loop): void {
+    this.budget.bind(loop);
+  }
+
+  /** One unit of work for `op` (an op, or one `repeat` iteration); throws once the budget is spent. */
+  spend(op: Op): void {
+    this.budget.spend(op);
+  }
+
+  /** The budget's error when the loop's own step budget ran out first, at `timeMs`. */
+  budgetError(timeMs: number): ScenarioBudgetError {
+    return this.budget.loopBudgetSpent(timeMs);
+  }
 
   /** The body of a def run as a task: `start`, its ops, then `exit return` or `exit raise`. */
   *runDef(def: string): Operation<Value> {
@@ -64,6 +86,7 @@ export class Interpreter {
   /** Runs ops in order; stops early and hands back the Returned of a `return`. */
   *runOps(ops: readonly Op[], frame: Frame): Operation<Returned | undefined> {
     for (const op of ops) {
+      this.budget.spend(op);
       const returned = yield* (this.ops[op[0]] as OpRunner)(this, op, frame);
       if (returned !== undefined) return returned;
     }

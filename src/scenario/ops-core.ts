@@ -58,8 +58,11 @@ export const CORE_OPS: Partial<OpTable> = {
   *reraise(_interpreter, _op, frame) {
     return frame.handled.reraise();
   },
-  *repeat(interpreter, [, count, body], frame) {
+  *repeat(interpreter, op, frame) {
+    const [, count, body] = op;
     for (let i = 0; i < count; i++) {
+      // An iteration is work even when its body is empty: `["repeat", 2**53 - 1, []]` must end too.
+      interpreter.spend(op);
       const returned = yield* interpreter.runOps(body, frame);
       if (returned !== undefined) return returned;
     }

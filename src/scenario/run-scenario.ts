@@ -1,7 +1,8 @@
-import { DeadlockError, InvariantError, StepBudgetError } from '../errors.js';
+import { CallbackError, DeadlockError, endsTheRun, StepBudgetError } from '../errors.js';
 import type { Loop } from '../loop/loop.js';
 import { getRunningLoop } from '../loop/running.js';
 import { run, type RunOptions } from '../run.js';
+import { DEFAULT_SCENARIO_MAX_STEPS, ScenarioBudgetError } from './budget.js';
 import { Interpreter, type OpTable } from './interpreter.js';
 import { CORE_OPS } from './ops-core.js';
 import { CONCURRENCY_OPS } from './ops-concurrency.js';
@@ -29,7 +30,11 @@ export type ScenarioEnding =
 /**
  * Runs a validated scenario with simloop and returns its trace, one string per
  * line, ending with the `- run ->` line. Options reach `run()` (policy,
- * maxSteps); a step budget error propagates.
+ * maxSteps). The budget, `maxSteps` (default 1,000,000), counts loop steps
+ * and ops together (the format's "Bounded work"): past it, ScenarioBudgetError
+ * propagates, naming the op's path and carrying the trace so far. Errors the
+ * loop reports (a task's exception never retrieved) are not part of a
+ * scenario's trace, and are not written anywhere unless `errorLog` says where.
  *
  * @example
  * runScenario(parseScenario(text)).join('\n');
@@ -40,21 +45,24 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): strin
 
 /** runScenario, also saying how the run ended, for callers that act on it (exploration). */
 export function executeScenario(scenario: Scenario, options: RunOptions = {}): { lines: string[]; ending: ScenarioEnding } {
-  const interpreter = new Interpreter(scenario, SCENARIO_OPS, makeResources(scenario));
+  const maxSteps = options.maxSteps ?? DEFAULT_SCENARIO_MAX_STEPS;
+  const interpreter = new Interpreter(scenario, SCENARIO_OPS, makeResources(scenario), maxSteps);
   // The loop outlives run(): its clock after the clean-up is the closing line's time.
   let loop: Loop | undefined;
   function* main() {
     loop = getRunningLoop();
+    interpreter.startOn(loop);
     return yield* interpreter.runDef(scenario.main);
   }
   let outcome: string;
   let ending: ScenarioEnding;
   try {
-    outcome = `return ${renderValue(run(main(), { ...options, name: 'main' }))}`;
+    outcome = `return ${renderValue(run(main(), { errorLog: ignoreReport, ...options, maxSteps, name: 'main' }))}`;
     ending = { kind: 'return' };
   } catch (error) {
     // The kernel's own failures are not the scenario's: they end the run, not its trace.
-    if (error instanceof StepBudgetError || error instanceof InvariantError) throw error;
+    if (error instanceof StepBudgetError && !(error instanceof ScenarioBudgetError)) throw loopBudgetError(interpreter, loop, error);
+    if (endsTheRun(error) || error instanceof CallbackError) throw error;
     if (error instanceof DeadlockError) {
       interpreter.trace.end(error.timeMs, 'deadlock');
       return { lines: interpreter.trace.lines, ending: { kind: 'deadlock', error } };
@@ -64,4 +72,17 @@ export function executeScenario(scenario: Scenario, options: RunOptions = {}): {
   }
   interpreter.trace.end(loop?.time() ?? 0, outcome);
   return { lines: interpreter.trace.lines, ending };
+}
+
+function ignoreReport(): void {}
+
+/**
+ * The loop's own budget ran out between ops (steps that run no op, such as
+ * wakeups that find nothing to do): the same error as the op budget's, at
+ * the last op the run started.
+ */
+function loopBudgetError(interpreter: Interpreter, loop: Loop | undefined, error: StepBudgetError): ScenarioBudgetError {
+  const budgetError = interpreter.budgetError(loop?.time() ?? 0);
+  budgetError.cause = error;
+  return budgetError;
 }

@@ -7,10 +7,18 @@ import { currentTask } from '../task.js';
  */
 export class Trace {
   readonly lines: string[] = [];
+  private frozen = false;
 
   /** An event of the running task, stamped with the current virtual time. */
   emit(event: string): void {
+    if (this.frozen) return;
     this.lines.push(`${getRunningLoop().time()} ${currentTask().getName()} ${event}`);
+  }
+
+  /** Ends the trace where it stands (the run is being cut short) and returns its lines. */
+  freeze(): readonly string[] {
+    this.frozen = true;
+    return this.lines;
   }
 
   /** The closing line, from no task: `<time> - run -> <outcome>`. */

@@ -8,13 +8,17 @@
  * // throws "defs.main[0]: sleep ticks must be an integer >= 0, got 1.5"
  * ```
  */
+import { showValue } from '../show.js';
 import type { Value } from './types.js';
 import { ScenarioError } from './validate-error.js';
 
-/** Renders what a file held for a message: compact JSON, cut short when long. */
+/**
+ * Renders what a file held for a message: compact JSON, cut short when long.
+ * Bounded whatever the value's size or depth, so a 10,000-level argument
+ * gives a one-line error naming its op, never a stack overflow.
+ */
 export function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length <= 60 ? text : `${text.slice(0, 57)}...`;
+  return showValue(value, 60);
 }
 
 /** True for a JSON object (not an array, not null). */

@@ -3,6 +3,8 @@
  * option it is about, so a failing test says what went wrong and where.
  */
 
+import { ENDS_THE_RUN } from '../errors.js';
+
 /**
  * An operation needs a host that is up, and it is down (crashed, not yet
  * restarted): pausing or crashing it, or sending with the context of an
@@ -77,6 +79,8 @@ export class RemoteError extends Error {
  */
 export class HostError extends Error {
   override name = 'HostError';
+  /** A host's failed boot ends the run where it stands, even from the callback that learns of it. */
+  readonly [ENDS_THE_RUN] = true;
   constructor(
     message: string,
     /** The incarnation whose boot task raised (`r1`, `r1#2`). */

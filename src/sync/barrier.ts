@@ -2,6 +2,7 @@ import type { Operation } from '../effects.js';
 import { assert } from '../errors.js';
 import { Condition } from './condition.js';
 import { BrokenBarrierError, ValueError } from './errors.js';
+import { showValue } from '../show.js';
 
 /**
  * Where a barrier is in its cycle:
@@ -41,7 +42,7 @@ const LEGAL_MOVES: Record<BarrierState, readonly BarrierState[]> = {
  * const index = yield* barrier.wait(); // 0, 1 or 2, once three tasks wait
  */
 export class Barrier {
-  private readonly condition = new Condition();
+  private readonly condition = new Condition().describeWaitsAs('Barrier.wait()');
   private readonly partiesValue: number;
   private state: BarrierState = 'filling';
   /** Tasks inside wait(): arrived and not yet left. */
@@ -49,7 +50,7 @@ export class Barrier {
 
   /** Throws ValueError if `parties` is less than 1. */
   constructor(parties: number) {
-    if (!Number.isInteger(parties)) throw new TypeError(`Barrier parties must be an integer, got ${String(parties)}`);
+    if (!Number.isInteger(parties)) throw new TypeError(`Barrier(parties): parties must be an integer, got ${showValue(parties)}`);
     if (parties < 1) throw new ValueError('parties must be >= 1');
     this.partiesValue = parties;
   }

@@ -5,6 +5,7 @@ import { holding } from './acquirable.js';
 import { Deque } from './deque.js';
 import { Lock } from './lock.js';
 import { LoopBinding } from './loop-binding.js';
+import { showValue } from '../show.js';
 
 /**
  * A condition variable: asyncio's Condition. Tasks holding its lock wait to be
@@ -29,9 +30,23 @@ export class Condition {
   /** One future per waiting task, oldest first; each wait removes its own. */
   private readonly waiters = new Deque<Future<boolean>>();
   private readonly binding = new LoopBinding(this);
+  /** How a waiting task's deadlock report names the wait. */
+  private waitDescription = 'Condition.wait()';
 
+  /** Throws TypeError for a `lock` that is not a Lock. */
   constructor(lock: Lock = new Lock()) {
+    if (!(lock instanceof Lock)) throw new TypeError(`Condition(lock): lock must be a Lock, got ${showValue(lock)}`);
     this.lock = lock;
+  }
+
+  /**
+   * @internal Names the waits of a primitive built on this condition (a
+   * Barrier's are `Barrier.wait()`), so its deadlock report names what the
+   * program called.
+   */
+  describeWaitsAs(description: string): this {
+    this.waitDescription = description;
+    return this;
   }
 
   /** True while the lock is held. */
@@ -69,7 +84,7 @@ export class Condition {
   *wait(): Operation<true> {
     this.binding.checkHost();
     if (!this.locked()) throw new RuntimeError('cannot wait on un-acquired lock');
-    const waiter = new Future<boolean>({ loop: this.binding.loop(), description: 'Condition.wait()' });
+    const waiter = new Future<boolean>({ loop: this.binding.loop(), description: this.waitDescription });
     this.release();
     try {
       try {

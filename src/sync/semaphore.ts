@@ -5,6 +5,7 @@ import { holding } from './acquirable.js';
 import { Deque } from './deque.js';
 import { ValueError } from './errors.js';
 import { LoopBinding } from './loop-binding.js';
+import { showValue } from '../show.js';
 
 /**
  * A counter of free slots: asyncio's Semaphore. `acquire()` takes a slot,
@@ -31,7 +32,7 @@ export class Semaphore {
 
   /** Throws ValueError if `value` is negative. */
   constructor(value = 1) {
-    if (!Number.isInteger(value)) throw new TypeError(`Semaphore value must be an integer, got ${String(value)}`);
+    if (!Number.isInteger(value)) throw new TypeError(`${new.target.name}(value): value must be an integer, got ${showValue(value)}`);
     if (value < 0) throw new ValueError('Semaphore initial value must be >= 0');
     this.value = value;
   }

@@ -92,9 +92,13 @@ interface Reference {
 const referencePath = new URL('../reference/cpython.ts', import.meta.url);
 let reference: Promise<Reference | null> | undefined;
 
-/** The CPython reference, if this checkout has it (another engineer writes it). */
+/**
+ * The CPython reference, if this checkout has it. SIMLOOP_REFERENCE=off
+ * leaves it out (mutation testing runs thousands of test runs, and loading
+ * pyodide in each would dominate them); CI never sets it.
+ */
 function loadReferenceIfPresent(): Promise<Reference | null> {
-  reference ??= existsSync(referencePath)
+  reference ??= existsSync(referencePath) && process.env['SIMLOOP_REFERENCE'] !== 'off'
     ? import('../reference/cpython.js').then((module: { loadReference(): Promise<Reference> }) => module.loadReference())
     : Promise.resolve(null);
   return reference;

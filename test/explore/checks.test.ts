@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sleep } from '../../src/effects.js';
 import { explore } from '../../src/explore/explore.js';
+import { formatReport } from '../../src/explore/report/report.js';
+import { getRunningLoop } from '../../src/loop/running.js';
 import { replay, ScheduleFailure } from '../../src/explore/replay.js';
 import { createTask } from '../../src/task.js';
 
@@ -32,6 +34,15 @@ function* forgets() {
     { name: 'orphan' },
   );
   yield* sleep(10);
+}
+
+/** A timer callback that raises, while main goes on: asyncio would only log it. */
+function* ticks() {
+  getRunningLoop().callLater(3, function tick() {
+    throw new Error('tick broke');
+  });
+  yield* sleep(10);
+  return 'fine';
 }
 
 describe('what makes a run fail', () => {
@@ -67,6 +78,26 @@ describe('what makes a run fail', () => {
       message: 'Task exception was never retrieved: orphan raised Error: nobody awaits me',
     });
     expect(result.failure?.replayLine).toBe('replay(forgets, "v1;", { unretrievedErrors: true })');
+  });
+
+  it('a callback that raises fails the run (runs are strict), summarised in the report, unless callbackErrors is false', () => {
+    const reports: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void reports.push(args);
+    let result;
+    try {
+      result = explore(ticks, { runs: 20 });
+    } finally {
+      console.error = original;
+    }
+    const message = 'a callback raised during the run (strict): Exception in callback tick(): Error: tick broke';
+    expect(result.failure?.failure).toEqual({ kind: 'callback', name: 'CallbackError', message });
+    expect(formatReport(result)[1]).toBe(`FAILED at run 0 (the FIFO run): ${message}`);
+    // Nothing printed once per run: the report says it.
+    expect(reports).toEqual([]);
+    expect(explore(ticks, { runs: 20, callbackErrors: false }).failure).toBeNull();
+    expect(result.failure?.replayLine).toBe('replay(ticks, "v1;")');
+    expect(() => replay(ticks, 'v1;')).toThrow(ScheduleFailure);
   });
 
   it('refuses options that make no sense, naming them', () => {

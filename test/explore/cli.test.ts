@@ -34,7 +34,7 @@ describe('simloop explore', () => {
     expect(lines).toContain('  schedule: v1;1');
     expect(lines).toContain('  replay in a test: replay(main, "v1;1", { invariant })');
     expect(lines).toContain(`  replay from the shell: simloop replay ${file} --schedule 'v1;1'`);
-    expect(lines.at(-1)).toMatch(/^pct: n=3 tasks, k=11 steps, d=3: each run finds a given depth-3 bug with probability ≥ 1\/\(n·k\^\(d-1\)\) = 0.0028; /);
+    expect(lines.at(-1)).toBe(`  replay from the shell: simloop replay ${file} --schedule 'v1;1'`); // no pct bound: a bug was found
   });
 
   it('judges each run by the module’s own check (examples/stale-read: a history that is not linearizable)', () => {
@@ -84,6 +84,13 @@ describe('simloop explore', () => {
     expect(existsSync(out)).toBe(true);
     const trace = JSON.parse(readFileSync(out, 'utf8')) as { traceEvents: Array<{ name: string; args?: { name?: string } }> };
     expect(trace.traceEvents.filter((event) => event.name === 'thread_name').map((event) => event.args?.name)).toEqual(['loop', 'main', 'deposit', 'payroll']);
+  });
+
+  it('stops after --time milliseconds when no run count is given', () => {
+    const { status, stdout } = simloop(sourceCli, 'explore', 'test/scenarios/sleep-zero-interleaving.json', '--time', '50', '--no-progress');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^simloop explore sleep-zero-interleaving: policy random, seed 0, runs until the time is up, time budget 50 ms\nno failure in \d+ runs \(the time budget ran out\)\n$/);
+    expect(simloop(sourceCli, 'explore', 'x.js', '--time', 'soon').stderr).toBe('simloop: --time takes a whole number ≥ 1, got "soon"\n');
   });
 
   it('writes the shrunk run as an HTML timeline, with the lines that replay it', () => {
@@ -178,6 +185,21 @@ describe('simloop explore --json and simloop merge', () => {
     });
     const merged = simloop(builtCli, 'merge', ...shards);
     expect(merged.status).toBe(one.status);
+    expect(merged.stdout).toBe(`${one.stdout}merged 3 shards\n`);
+  });
+
+  it('merges the shards of an exhaustive search into what one machine reports, the first failure by depth-first index', () => {
+    const deadlock = `${build}/examples/zoo/transfer-deadlock.js`;
+    const args = ['explore', deadlock, '--policy', 'exhaustive', '--no-progress'];
+    const one = simloop(builtCli, ...args);
+    expect(one.stdout).toContain('FAILED at run 180: DeadlockError: ');
+    const shards = ['1/3', '2/3', '3/3'].map((shard, index) => {
+      const out = `${build}/exhaustive-shard-${index + 1}.json`;
+      writeFileSync(out, simloop(builtCli, ...args, '--shard', shard, '--json').stdout);
+      return out;
+    });
+    const merged = simloop(builtCli, 'merge', ...shards);
+    expect(merged.status).toBe(1);
     expect(merged.stdout).toBe(`${one.stdout}merged 3 shards\n`);
   });
 

@@ -32,9 +32,9 @@ describe('the determinism self-check', () => {
     const report = formatReport(result);
     expect(report.slice(0, 10)).toEqual([
       'simloop explore jittery: policy random, seed 0, 5 runs',
-      'FAILED at run 0 (the FIFO run): main raised Error: boom',
+      'DETERMINISM PROBLEM, not a bug found: run 0 (the FIFO run) failed: main raised Error: boom',
       "  original schedule: 0 choices, 0 not FIFO's",
-      "  shrunk schedule:   0 choices, 0 not FIFO's (0 shrinking runs)",
+      "  shrunk schedule:   0 choices, 0 not FIFO's (not shrunk)",
       '  schedule: v1;',
       '  NON-DETERMINISTIC: the code under test is non-deterministic (for example Math.random or Date.now',
       '  inside a task, or state left over from an earlier run): the same schedule, run twice, gave two different traces.',

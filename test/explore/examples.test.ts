@@ -24,7 +24,7 @@ function expectReplayLineReproduces(result: ExploreResult, main: Main, options: 
   expect(match, report.replayLine).not.toBeNull();
   const schedule = JSON.parse(match![1] as string) as string;
   const failure = failureOf(() => replay(main, schedule, options));
-  expect(failure.failure).toEqual(report.failure);
+  expect(failure.failure).toEqual(report.shrunkFailure);
   expect(renderTrace(failure.trace)).toEqual(renderTrace(report.trace));
   expect(failure.schedule).toBe(schedule);
 }
@@ -44,12 +44,12 @@ describe('the lost update between two tasks without a lock', () => {
   it('prints a report whose replay line, pasted back, reproduces the failure and the trace exactly', () => {
     const result = explore(lostUpdateMain, { invariant, seed: 0 });
     expect(formatReport(result)).toEqual([
-      'simloop explore main: policy random, seed 0, 100 runs',
+      'simloop explore main: policy random, seed 0, 1000 runs',
       'FAILED at run 2: main raised Error: lost update: the balance is 150, expected 1150',
       "  original schedule: 2 choices, 1 not FIFO's",
-      "  shrunk schedule:   1 choice, 1 not FIFO's (6 shrinking runs)",
+      "  shrunk schedule:   1 choice, 1 not FIFO's (19 shrinking runs; no schedule with fewer fails the same way)",
       '  schedule: v1;1',
-      '  determinism: each failing schedule ran twice with identical traces',
+      '  determinism: each failing schedule ran twice with identical traces, the FIFO run ran as in run 0',
       '  trace:',
       '    t=0 main: spawned',
       '    t=0 deposit: spawned by main',
@@ -80,7 +80,7 @@ describe('the cancellation at an unlucky yield that leaks a semaphore slot', () 
       const result = explore(leakyMain, { policy, cancel: '*', seed: 0 });
       const report = result.failure!;
       expect(report.failure.kind).toBe('deadlock');
-      expect(report.failure.message).toContain("request-2: waiting on Semaphore.acquire()");
+      expect(report.shrunkFailure.message).toContain("request-2: waiting on Semaphore.acquire()");
       expect(report.shrunk.nonZero).toBe(1);
       expect(report.shrunk.length).toBeLessThanOrEqual(6);
       expect(renderTrace(report.trace)).toContain('t=10 schedule: inject cancel into request-1');
@@ -92,7 +92,7 @@ describe('the cancellation at an unlucky yield that leaks a semaphore slot', () 
     const result = explore(leakyMain, { cancel: '*', seed: 0 });
     expect(result.failure!.replayLine).toBe('replay(main, "v1;cancel=*;0x5,1")');
     const failure = failureOf(() => replay(leakyMain, 'v1;cancel=*;0x5,1'));
-    expect(failure.failure).toEqual(result.failure!.failure);
+    expect(failure.failure).toEqual(result.failure!.shrunkFailure);
     expect(renderTrace(failure.trace)).toEqual(renderTrace(result.failure!.trace));
   });
 

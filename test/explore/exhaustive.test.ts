@@ -4,7 +4,7 @@ import { explore } from '../../src/explore/explore.js';
 import { makePlan } from '../../src/explore/choices/plan.js';
 import { formatReport } from '../../src/explore/report/report.js';
 import { formatSchedule } from '../../src/explore/choices/schedule.js';
-import { exhaustiveRuns } from '../../src/explore/search.js';
+import { exhaustiveRuns } from '../../src/explore/exhaustive-walk.js';
 import { programSubject } from '../../src/explore/subject.js';
 import { sleep } from '../../src/effects.js';
 import { createTask } from '../../src/task.js';

@@ -1,22 +1,138 @@
 import { describe, expect, it } from 'vitest';
+import { getRunningLoop } from '../../src/loop/running.js';
+import { sleep, type Operation } from '../../src/effects.js';
+import { createTask } from '../../src/task.js';
+import { ScriptedChooser } from '../../src/explore/choices/scripted.js';
+import { parseSchedule, scheduleStreams } from '../../src/explore/choices/schedule.js';
+import { executeRun, type RunRecord } from '../../src/explore/execute.js';
+import { explore } from '../../src/explore/explore.js';
+import { replay, ScheduleFailure } from '../../src/explore/replay.js';
+import { sameFailure } from '../../src/explore/report/failure.js';
+import { decodeOrder, encodeOrder, nearbyOrders } from '../../src/explore/shrink/orders.js';
 import { shrinkChoices } from '../../src/explore/shrink/shrink.js';
+import { programSubject, type Main } from '../../src/explore/subject.js';
 
-describe('shrinkChoices', () => {
-  it('zeroes to its fixpoint before the passes for shorter schedules, whose cost grows with the length', () => {
-    // Stream 0 is long, with the one choice the failure needs at 1000: deleting
-    // chunks of it costs thousands of runs, all rejected. Stream 1 is
-    // [needed, D, needed, L]: L can be zeroed only once D is; every chunk
-    // holding either but L alone or D alone holds a needed choice too, and the
-    // zeroing pass, going from the end, tries L alone before D alone: a second
-    // zeroing pass zeroes L.
-    const original = [Array.from({ length: 2_000 }, () => 1), [1, 1, 1, 1]];
-    const fails = (candidate: readonly (readonly number[])[]): boolean => {
-      const [long = [], short = []] = candidate;
-      const at = (choices: readonly number[], index: number): number => choices[index] ?? 0;
-      return at(long, 1_000) !== 0 && at(short, 0) !== 0 && at(short, 2) !== 0 && (at(short, 1) === 0 || at(short, 3) !== 0);
-    };
-    const outcome = shrinkChoices(original, (candidate) => (fails(candidate) ? candidate.map((choices) => [...choices]) : null), 300);
-    const nonZero = outcome.streams.flatMap((choices, stream) => choices.flatMap((choice, index) => (choice === 0 ? [] : [`${stream}:${index}`])));
-    expect(nonZero).toEqual(['0:1000', '1:0', '1:2']);
+/**
+ * A world on the choice seam with two streams of faults: six messages, each
+ * of which the network may drop (`net`), and two disks, each of which may
+ * lose its last write (`disk`). A message is sent again when its first copy
+ * is dropped, so one drop never loses it; the run fails when both copies of
+ * message 4 are dropped and disk 1 loses its write: three faults in two
+ * streams, found among many. Every other drop adds a retry, which moves the
+ * later network choices, so the three cannot be found by position alone.
+ */
+function* twoStreamWorld(): Operation<void> {
+  const loop = getRunningLoop();
+  const odds = loop.policy.drawSwarm?.('loss', 0, 0.5) ?? 0;
+  const delivered = new Set<number>();
+  function* send(message: number) {
+    for (let copy = 0; copy < 2; copy++) {
+      yield* sleep(0);
+      if ((loop.policy.chooseWorld?.('net', 'drop', 2, [1 - odds, odds]) ?? 0) === 0) {
+        delivered.add(message);
+        return;
+      }
+    }
+  }
+  const senders = [0, 1, 2, 3, 4, 5].map((message) => createTask(send(message), { name: `send-${message}` }));
+  for (const sender of senders) yield* sender;
+  const lost = [0, 1].map((disk) => (loop.policy.chooseWorld?.('disk', 'lose-write', 2, [1 - odds, odds]) ?? 0) === 1);
+  if (!delivered.has(4) && lost[1] === true) throw new Error('message 4 lost on the wire and on disk 1');
+}
+
+/** Each single change of a schedule: every non-zero choice zeroed, or lowered to each smaller value. */
+function singleChanges(streams: readonly (readonly number[])[]): number[][][] {
+  const changes: number[][][] = [];
+  streams.forEach((choices, stream) =>
+    choices.forEach((choice, index) => {
+      for (let lower = 0; lower < choice; lower++) {
+        const changed = streams.map((each) => [...each]);
+        (changed[stream] as number[])[index] = lower;
+        changes.push(changed);
+      }
+    }),
+  );
+  return changes;
+}
+
+/** Whether a schedule, run, fails the way `failure` did. */
+function failsLike(main: Main, streams: number[][], original: RunRecord): boolean {
+  const record = executeRun(programSubject(main), new ScriptedChooser(streams), null, {}, false);
+  return record.failure !== null && sameFailure(record.failure, original.failure!);
+}
+
+describe('shrinking', () => {
+  it('shrinks faults of several streams together to the fewest that fail, and the line replays exactly', () => {
+    for (const seed of [0, 1, 2]) {
+      const result = explore(twoStreamWorld, { seed });
+      const failure = result.failure!;
+      expect(failure.failure.message).toBe('message 4 lost on the wire and on disk 1');
+      expect(failure.original.nonZero).toBeGreaterThan(3);
+      expect([failure.shrunk.nonZero, failure.shrunk.faults, failure.shrinkEnd]).toEqual([3, 3, 'fewest']);
+      // Message 4's first copy dropped at the 5th send, its retry at the 7th (after message 5's first), disk 1's write lost.
+      expect(failure.shrunk.schedule).toBe('v2;net=0x4,1,0,1;disk=0,1');
+      const replayed = (() => {
+        try {
+          replay(twoStreamWorld, failure.shrunk.schedule);
+        } catch (error) {
+          if (error instanceof ScheduleFailure) return error;
+        }
+        throw new Error('the shrunk schedule passed');
+      })();
+      expect([replayed.schedule, replayed.failure]).toEqual([failure.shrunk.schedule, failure.shrunkFailure]);
+    }
+  });
+
+  it('stops at a local minimum: no single change of the shrunk schedule fails the same way', () => {
+    const result = explore(twoStreamWorld, { seed: 5 });
+    const shrunk = scheduleStreams(parseSchedule(result.failure!.shrunk.schedule));
+    const original = executeRun(programSubject(twoStreamWorld), new ScriptedChooser(shrunk), null, {}, false);
+    const changes = singleChanges(shrunk);
+    expect(changes.length).toBeGreaterThan(0);
+    for (const change of changes) expect(failsLike(twoStreamWorld, change, original)).toBe(false);
+  });
+
+  it('never makes more runs than its budget, and says when the budget ran out', () => {
+    const result = explore(twoStreamWorld, { seed: 1, shrinkRuns: 5 });
+    expect([result.failure!.shrinkRuns, result.failure!.shrinkEnd]).toEqual([5, 'budget']);
+    expect(result.failure!.shrunk.nonZero).toBeLessThanOrEqual(result.failure!.original.nonZero);
+    const subject = programSubject(twoStreamWorld);
+    let runs = 0;
+    const outcome = shrinkChoices(scheduleStreams(parseSchedule(result.failure!.original.schedule)), {
+      run: (chooser) => {
+        runs++;
+        return executeRun(subject, chooser, null, {}, false);
+      },
+      failsSameWay: (record) => record.failure !== null,
+    }, { budget: 40 });
+    expect([outcome.runs, runs, outcome.minimal]).toEqual([40, 40, false]);
+  });
+});
+
+describe('schedules read as orders', () => {
+  it('decodes and encodes the choices of one iteration as the order its callbacks ran in', () => {
+    expect(decodeOrder([2, 0], 3)).toEqual([2, 0, 1]);
+    expect(decodeOrder([0, 1, 1], 4)).toEqual([0, 2, 3, 1]);
+    expect(decodeOrder([5], 3)).toEqual([2]); // beyond the last means the last; an incomplete group stays a prefix
+    expect(encodeOrder([2, 0, 1], 3)).toEqual([2, 0]);
+    for (const choices of [[0, 0, 0], [3, 2, 1], [1, 0, 1], [2, 2, 0]]) expect(encodeOrder(decodeOrder(choices, 4), 4)).toEqual(choices);
+  });
+
+  it('offers orders with one callback moved and the others in their relative order', () => {
+    // 3 jumped ahead of 0, 1 and 2: put back, it runs last; one place later, second. Then each
+    // of the others one place later and earlier (the caller drops the repeats).
+    expect(nearbyOrders([3, 0, 1, 2])).toEqual([
+      [0, 1, 2, 3],
+      [0, 3, 1, 2],
+      [3, 1, 0, 2],
+      [0, 3, 1, 2],
+      [3, 0, 2, 1],
+      [3, 1, 0, 2],
+      [3, 0, 2, 1],
+    ]);
+    expect(nearbyOrders([0, 1])).toEqual([
+      [1, 0],
+      [1, 0],
+    ]);
   });
 });

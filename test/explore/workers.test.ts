@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExploreResult } from '../../src/explore/explore.js';
 import type { exploreFile as ExploreFile, FileExploreOptions } from '../../src/explore/workers/workers.js';
 import type { formatReport as FormatReport } from '../../src/explore/report/report.js';
+import { mergeResults } from '../../src/explore/merge.js';
 import { buildPackage, importBuilt, removeBuild } from './built.js';
 
 let build: string;
@@ -21,9 +22,26 @@ export function* main() {
 }
 `;
 
+// State that leaks only on some schedules: a counter at module level, never
+// reset, of the runs in which b went first. The third such run fails; FIFO's
+// never touches it, so only a replay in a fresh copy of the module tells.
+const LEAK = `import { createTask, sleep } from '../src/index.js';
+let reversed = 0;
+function* step(name, log) { yield* sleep(0); log.push(name); }
+export function* main() {
+  const log = [];
+  const a = createTask(step('a', log), { name: 'a' });
+  const b = createTask(step('b', log), { name: 'b' });
+  yield* a;
+  yield* b;
+  if (log[0] === 'b' && ++reversed >= 3) throw new Error('b went first three times');
+}
+`;
+
 beforeAll(async () => {
   build = buildPackage('simloop-explore-workers');
   writeFileSync(`${build}/examples/rare.js`, RARE);
+  writeFileSync(`${build}/examples/leak.js`, LEAK);
   exploreFile = (await importBuilt<{ exploreFile: typeof ExploreFile }>(build, 'src/node.js')).exploreFile;
   formatReport = (await importBuilt<{ formatReport: typeof FormatReport }>(build, 'src/explore/report/report.js')).formatReport;
 });
@@ -36,6 +54,22 @@ const explored = (file: string, options: FileExploreOptions): ExploreResult => e
 function findings(result: ExploreResult): unknown {
   return { runs: result.runs, failingRuns: result.failingRuns, failure: result.failure, report: formatReport(result) };
 }
+
+describe('the self-check of a program loaded from a file', () => {
+  it('replays the failure in a fresh worker thread, which catches state that leaks only on some schedules', () => {
+    const result = explored('leak.js', { seed: 3 });
+    expect(result.failure?.determinism).toEqual({
+      status: 'state-leak',
+      detail: `the schedule ${result.failure?.shrunk.schedule} fails here, after earlier runs, but a fresh worker thread that loads the program anew replays it and passes there`,
+    });
+    expect(result.failure?.shrunk.nonZero).toBe(1);
+    expect(formatReport(result)[1]).toBe(`DETERMINISM PROBLEM, not a bug found: run ${result.failure?.runIndex} failed: main raised Error: b went first three times`);
+  });
+
+  it('says so when the fresh worker reproduces the failure', () => {
+    expect(explored('lost-update.js', { seed: 0 }).failure?.determinism).toEqual({ status: 'deterministic', freshReplay: true });
+  });
+});
 
 describe('workers and shards find what one worker finds', () => {
   for (const policy of ['random', 'pct'] as const) {
@@ -81,8 +115,17 @@ describe('workers and shards find what one worker finds', () => {
     expect(earliest.failingRuns).toEqual(one.failingRuns);
   });
 
-  it('refuses to spread the exhaustive search', () => {
-    expect(() => explored('lost-update.js', { policy: 'exhaustive', workers: 2 })).toThrow(/--workers spreads seeded runs/);
-    expect(() => explored('lost-update.js', { policy: 'exhaustive', shard: '1/2' })).toThrow(/cannot be split/);
+  it('the exhaustive search on workers: branches dealt to whichever is free, put back in walk order', () => {
+    const deadlock = 'zoo/transfer-deadlock.js';
+    const options = { policy: 'exhaustive' as const };
+    const one = explored(deadlock, options);
+    expect([one.failure?.runIndex, one.coverage]).toEqual([180, { complete: false, boundReached: true, schedules: 181 }]);
+    for (const workers of [2, 3]) expect(findings(explored(deadlock, { ...options, workers }))).toEqual(findings(one));
+    const all = { ...options, stopOnFailure: false, shrink: false, runs: 300 };
+    const allOne = explored(deadlock, all);
+    expect(allOne.coverage).toEqual({ complete: false, boundReached: true, schedules: 300 });
+    expect(findings(explored(deadlock, { ...all, workers: 3 }))).toEqual(findings(allOne));
+    const shards = [1, 2].map((index) => explored(deadlock, { ...all, shard: `${index}/2`, workers: 2 }));
+    expect(findings(mergeResults(shards))).toEqual(findings(allOne));
   });
 });

@@ -31,7 +31,9 @@ describe("the world's choices on explore's seam", () => {
     expect(Object.keys(failure.swarm)).toEqual(['loss']);
     const report = formatReport(result);
     expect(report).toContainEqual(expect.stringMatching(/^ {2}swarm: loss=0\.\d+$/));
-    expect(report).toContain("  shrunk schedule:   9 choices, 2 not FIFO's, 2 of them the world's (net 1, crash 1) (" + `${failure.shrinkRuns} shrinking runs)`);
+    expect(report).toContain(
+      "  shrunk schedule:   9 choices, 2 not FIFO's, 2 of them the world's (net 1, crash 1) (" + `${failure.shrinkRuns} shrinking runs; no schedule with fewer fails the same way)`,
+    );
     expect(failure.trace.filter((event) => event.type === 'world' && event.fault).map((event) => (event as { detail: string }).detail)).toEqual(['#7 a -> b']);
     expect(failure.replayLine).toBe('replay(toyWorld, "v2;net=0x7,1;crash=1")');
   });

@@ -91,7 +91,7 @@ describe('the loop', () => {
 
   it('rejects a NaN delay with a TypeError naming it', () => {
     const loop = new Loop();
-    expect(() => loop.callLater(Number.NaN, () => undefined)).toThrow(new TypeError('delayMs must be a number of milliseconds, got NaN'));
+    expect(() => loop.callLater(Number.NaN, () => undefined)).toThrow(new TypeError('callLater(delayMs): delayMs must be a number of milliseconds, got NaN'));
   });
 
   it('lets a scheduling policy pick the next ready callback', () => {

@@ -14,28 +14,31 @@ describe('the replicated counter', () => {
     expect(() => run(fixed())).not.toThrow();
   });
 
-  it('with its bug: explore finds stale state overwriting new, shrinks it to three faults, and the printed line replays it', () => {
+  it('with its bug: explore finds stale state overwriting new, shrinks it to one delayed message, and the printed line replays it', () => {
     const result = explore(buggy, exploreOptions);
     const failure = result.failure!;
-    expect(failure.failure.message).toBe('the boot task of client raised Error: monotonic reads broken: r3 answered 1 after 2');
+    expect(failure.failure.message).toBe('the boot task of client raised Error: monotonic reads broken: r2 answered 1 after 2');
     expect(failure.runIndex).toBe(41);
-    // r2 cut off for 100 ms, and a BUGGIFY slow path in r3's apply: a stale replicate lands after a newer one.
-    expect(failure.shrunk.schedule).toBe('v2;net=0x5,1;buggify=1,0x2,1');
-    expect([failure.shrunk.faults, failure.determinism]).toEqual([3, { status: 'deterministic' }]);
-    expect(formatReport(result)).toContain('  shrunk schedule:   10 choices, 3 not FIFO\'s, 3 of them the world\'s (net 1, buggify 2) (' + `${failure.shrinkRuns} shrinking runs)`);
-    const world = renderTrace(failure.trace).filter((line) => / world: | schedule: /.test(line));
-    expect(world.slice(0, 2)).toEqual(['t=0 schedule: net partition choice 1 of 8', 't=0 world: partition {r1, r3, client} | {r2} (random, for 100 ms) [fault]']);
-    expect(failure.replayLine).toBe('replay(main, "v2;net=0x5,1;buggify=1,0x2,1")');
+    // One fault: r1's replicate of seq 1 to r2 takes 26 ms, so the newer seq 2 lands first and r2 goes back to 1.
+    expect(failure.shrunk.schedule).toBe('v2;net=0x28,5');
+    expect(failure.shrunkFailure.message).toBe('the boot task of client raised Error: monotonic reads broken: r2 answered 1 after 3');
+    expect([failure.shrunk.faults, failure.shrinkEnd, failure.determinism]).toEqual([1, 'fewest', { status: 'deterministic' }]);
+    expect(formatReport(result)).toContain(
+      "  shrunk schedule:   29 choices, 1 not FIFO's, 1 of them the world's (net 1) (" + `${failure.shrinkRuns} shrinking runs; no schedule with fewer fails the same way)`,
+    );
+    const faults = renderTrace(failure.trace).filter((line) => / schedule: |\[fault\]$/.test(line));
+    expect(faults).toEqual(['t=1 schedule: net latency choice 5 of 8', 't=1 r1: send #6 r1 -> r2 call #4: {"type":"replicate","seq":1,"value":1} (in 26 ms) [fault]']);
+    expect(failure.replayLine).toBe('replay(main, "v2;net=0x28,5")');
     let replayed: ScheduleFailure | null = null;
     try {
-      replay(buggy, 'v2;net=0x5,1;buggify=1,0x2,1');
+      replay(buggy, 'v2;net=0x28,5');
     } catch (error) {
       replayed = error as ScheduleFailure;
     }
-    expect(replayed?.failure).toEqual(failure.failure);
+    expect(replayed?.failure).toEqual(failure.shrunkFailure);
     expect(renderTrace(replayed!.trace)).toEqual(renderTrace(failure.trace));
     // The fix passes the very run that failed.
-    expect(replay(fixed, 'v2;net=0x5,1;buggify=1,0x2,1').schedule).toBe('v2;net=0x5,1;buggify=1,0x2,1');
+    expect(replay(fixed, 'v2;net=0x28,5').schedule).toBe('v2;net=0x28,5');
   });
 
   it('fixed: passes every swarm run and its liveness phase', () => {

@@ -468,7 +468,7 @@ describe('explored', () => {
   it('finds a run where a message is lost and shrinks it to that one drop', () => {
     const main = lossy(5, 0.2);
     const result = explore(main, { runs: 200, seed: 1 });
-    expect(result.failure?.failure.message).toBe('1 messages lost');
+    expect(result.failure?.shrunkFailure.message).toBe('1 messages lost');
     expect(result.failure?.shrunk.schedule).toBe('v2;net=1');
     expect(() => replay(main, 'v2;net=1')).toThrow('1 messages lost');
     expect(replay(main, 'v1;').schedule).toBe('v1;');

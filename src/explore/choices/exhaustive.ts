@@ -4,6 +4,21 @@ import { CHOICE_STREAMS } from './streams.js';
 /** A world choice point with more alternatives than this (a random seed, say) is never branched on. */
 export const MAX_BRANCHED_ALTERNATIVES = 64;
 
+/**
+ * What a schedule of the exhaustive search may hold: at most `preemptions`
+ * ready or timer choices other than 0, `cancels` injected cancels, `faults`
+ * world choices other than 0, and `total` choices other than 0 of any kind.
+ *
+ * @example
+ * const bounds: SearchBounds = { preemptions: 2, cancels: 1, faults: 0, total: Infinity }; // explore's
+ */
+export interface SearchBounds {
+  readonly preemptions: number;
+  readonly cancels: number;
+  readonly faults: number;
+  readonly total: number;
+}
+
 /** One choice point of a run, in the order the run met them across streams. */
 interface Point {
   readonly stream: number;
@@ -12,87 +27,109 @@ interface Point {
   readonly chosen: number;
 }
 
+/** A schedule prefix, one list per stream: replayed, then 0 everywhere. */
+export type Prefix = number[][];
+
 /**
- * The `exhaustive` policy: a depth-first search over every schedule, with a
- * preemption bound. Each run replays a prefix of choices and then takes
- * choice 0 everywhere; from what the run met, the next prefix is the last
- * choice point that still has an untried alternative. A non-zero ready or
- * timer choice is a preemption, and a schedule may hold at most `preemptions`
- * of them; a cancellation point may inject at most one cancel per run, so
- * every resumption of the target gets its turn.
+ * The `exhaustive` policy's walk: depth-first over every schedule within
+ * bounds. Each run replays a prefix of choices and then takes choice 0
+ * everywhere; from what the run met, the next prefix is the last choice
+ * point that still has an untried alternative the bounds allow. It holds no
+ * state: a walk is the sequence first, next(run 0), next(run 1), ...
  *
- * A simulated world's choices stay at 0 (no fault) unless `faults` is above
- * 0: then they are branched on too, and a schedule may hold at most `faults`
- * world choices other than 0 (choice points with more than
- * MAX_BRANCHED_ALTERNATIVES alternatives, such as random seeds, excepted).
+ * The walk splits into branches: branch i is the subtree below the i-th
+ * alternative the FIFO run offers (see branches), walked by next(record,
+ * point) without backtracking to or above that point. Walking the branches
+ * in order after the FIFO run makes exactly the runs of the whole walk, in
+ * the same order, which is how workers and shards share one search.
  *
- * The search is complete when no untried alternative is left: every schedule
- * within the bounds ran. `boundReached` says whether a bound cut off any.
+ * A simulated world's choice points with more than MAX_BRANCHED_ALTERNATIVES
+ * alternatives (such as random seeds) are never branched on.
  *
  * @example
- * const search = new ExhaustiveSearch(2);
+ * const search = new ExhaustiveSearch({ preemptions: 2, cancels: 1, faults: 0, total: Infinity });
  * for (let prefix = search.first(); prefix !== null; prefix = search.next(executeRun(...))) {}
- * search.complete; // true when the space was covered
  */
 export class ExhaustiveSearch {
-  /** True once every schedule within the bounds has run. */
-  complete = false;
-  /** True when a bound left some schedule out. */
-  boundReached = false;
+  readonly bounds: SearchBounds;
 
-  constructor(
-    readonly preemptions: number,
-    readonly faults = 0,
-  ) {
-    if (!Number.isInteger(preemptions) || preemptions < 0) {
-      throw new RangeError(`the preemption bound must be a non-negative integer, got ${preemptions}`);
+  constructor(bounds: SearchBounds) {
+    for (const [name, value] of Object.entries(bounds)) {
+      if (!(value === Infinity || (Number.isSafeInteger(value) && value >= 0))) {
+        throw new RangeError(`the search's ${name} bound must be a non-negative integer, got ${value}`);
+      }
     }
-    if (!Number.isInteger(faults) || faults < 0) throw new RangeError(`the fault bound must be a non-negative integer, got ${faults}`);
+    this.bounds = { ...bounds };
   }
 
   /** The first run's prefix: none, which is the FIFO, fault-free run. */
-  first(): number[][] {
+  first(): Prefix {
     return CHOICE_STREAMS.map(() => []);
   }
 
-  /** The prefix (one list per stream) of the run after `record`, or null when the search is over. */
-  next(record: RunRecord): number[][] | null {
+  /**
+   * The prefix of the run after `record`, or null when the walk is over.
+   * With `floor`, the walk of one branch: points at or before it are fixed.
+   */
+  next(record: RunRecord, floor = -1): Prefix | null {
     const points = pointsOf(record);
-    const preemptionsBefore: number[] = [];
-    const faultsBefore: number[] = [];
-    const cancelBefore: boolean[] = [];
-    let preemptions = 0;
-    let faults = 0;
-    let cancelled = false;
-    for (const point of points) {
-      preemptionsBefore.push(preemptions);
-      faultsBefore.push(faults);
-      cancelBefore.push(cancelled);
-      if (point.chosen === 0) continue;
-      if (point.stream > 0) faults++;
-      else if (point.kind === 'cancel') cancelled = true;
-      else preemptions++;
+    const allowed = this.alternativesAllowed(points);
+    for (let j = points.length - 1; j > floor; j--) {
+      const point = points[j] as Point;
+      if (point.chosen + 1 < point.count && allowed[j] === true) return prefixOf(points, j, point.chosen + 1);
     }
+    return null;
+  }
+
+  /** The branches below the FIFO run `first`, in walk order: the point each hangs from, and its first prefix. */
+  branches(first: RunRecord): Array<{ readonly point: number; readonly prefix: Prefix }> {
+    const points = pointsOf(first);
+    const allowed = this.alternativesAllowed(points);
+    const branches: Array<{ point: number; prefix: Prefix }> = [];
     for (let j = points.length - 1; j >= 0; j--) {
       const point = points[j] as Point;
-      const alternative = point.chosen + 1;
-      if (alternative >= point.count) continue;
-      if (point.stream > 0) {
-        if (this.faults === 0 || point.count > MAX_BRANCHED_ALTERNATIVES) continue;
-        if (point.chosen === 0 && (faultsBefore[j] as number) + 1 > this.faults) {
-          this.boundReached = true;
-          continue;
-        }
-      } else if (point.kind === 'cancel') {
-        if (cancelBefore[j] === true) continue;
-      } else if (point.chosen === 0 && (preemptionsBefore[j] as number) + 1 > this.preemptions) {
-        this.boundReached = true;
-        continue;
-      }
-      return prefixOf(points, j, alternative);
+      if (point.chosen !== 0) throw new RangeError('branches hang from the FIFO run: it has a choice other than 0');
+      if (allowed[j] !== true) continue;
+      for (let alternative = 1; alternative < point.count; alternative++) branches.push({ point: j, prefix: prefixOf(points, j, alternative) });
     }
-    this.complete = true;
-    return null;
+    return branches;
+  }
+
+  /** Whether a bound (not the world's own limits) left out an alternative at some choice point of the run. */
+  boundCut(record: RunRecord): boolean {
+    const points = pointsOf(record);
+    const allowed = this.alternativesAllowed(points);
+    return points.some((point, j) => point.chosen === 0 && point.count > 1 && allowed[j] === 'bound');
+  }
+
+  /**
+   * For each point, whether the search may try its next alternative: true,
+   * 'bound' when a bound forbids a first choice other than 0 there, or false
+   * when the point is never branched on (the world without a fault bound,
+   * or with too many alternatives).
+   */
+  private alternativesAllowed(points: readonly Point[]): Array<boolean | 'bound'> {
+    const { preemptions, cancels, faults, total } = this.bounds;
+    const used = { preemptions: 0, cancels: 0, faults: 0, total: 0 };
+    return points.map((point) => {
+      const isWorld = point.stream > 0;
+      const isCancel = !isWorld && point.kind === 'cancel';
+      let verdict: boolean | 'bound' = true;
+      if (isWorld && (faults === 0 || point.count > MAX_BRANCHED_ALTERNATIVES)) verdict = false;
+      else if (point.chosen === 0) {
+        const over = isWorld ? used.faults >= faults : isCancel ? used.cancels >= cancels : used.preemptions >= preemptions;
+        // The cancel limit is the policy's own (one cancel a run), not a bound that leaves schedules out.
+        if (over) verdict = isCancel ? false : 'bound';
+        else if (used.total >= total) verdict = 'bound';
+      }
+      if (point.chosen !== 0) {
+        used.total++;
+        if (isWorld) used.faults++;
+        else if (isCancel) used.cancels++;
+        else used.preemptions++;
+      }
+      return verdict;
+    });
   }
 }
 
@@ -108,7 +145,7 @@ function pointsOf(record: RunRecord): Point[] {
 }
 
 /** The choices of points before `j`, then `alternative` at `j`, split by stream. */
-function prefixOf(points: readonly Point[], j: number, alternative: number): number[][] {
+function prefixOf(points: readonly Point[], j: number, alternative: number): Prefix {
   const streams = CHOICE_STREAMS.map((): number[] => []);
   for (let k = 0; k < j; k++) {
     const point = points[k] as Point;

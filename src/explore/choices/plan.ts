@@ -5,6 +5,7 @@ import { checkSeed, Prng } from './prng.js';
 import { RandomChooser } from './random.js';
 import { WorldDraws } from './world-draws.js';
 import { checkShard, parseShard, type Shard } from './shard.js';
+import { showValue } from '../../show.js';
 
 /**
  * How choices are made: `fifo` (asyncio's order), `random` (every choice
@@ -43,6 +44,8 @@ export interface ExplorePlan {
   readonly checks: Required<Omit<RunChecks, 'invariant' | 'check'>>;
   readonly stopOnFailure: boolean;
   readonly shard: Shard | null;
+  /** The time budget in milliseconds of wall-clock time, or null: the run count alone bounds the exploration. */
+  readonly timeMs: number | null;
 }
 
 /**
@@ -61,16 +64,19 @@ export interface ProbeStats {
   readonly cancelPoints: number;
 }
 
-export const DEFAULT_RUNS = 100;
+/** Enough for the depth-3 bugs of examples/zoo on every seed measured (bench/zoo.ts; docs/exploration.md). */
+export const DEFAULT_RUNS = 1_000;
 export const DEFAULT_EXHAUSTIVE_RUNS = 10_000;
 export const DEFAULT_DEPTH = 3;
 export const DEFAULT_PREEMPTIONS = 2;
+/** The run count of a time-budgeted exploration without one: as many as the time allows. */
+export const UNBOUNDED_RUNS = 0x7fffffff;
 
 /** The options of a plan, as explore() takes them. */
 export interface PlanOptions extends RunChecks {
   /** `random` (default), `pct`, `exhaustive`, or `fifo` (with a cancel target: each resumption in turn). */
   policy?: PolicyName;
-  /** Runs to make (default 100), or the run limit of `exhaustive` (default 10,000). */
+  /** Runs to make (default 1,000), or the run limit of `exhaustive` (default 10,000). */
   runs?: number;
   /** The seed of every random choice: an integer in [0, 2^32). Default 0. */
   seed?: number;
@@ -90,13 +96,22 @@ export interface PlanOptions extends RunChecks {
   stopOnFailure?: boolean;
   /** Make only this share of the runs: `i/n` or { index, count }. */
   shard?: string | Shard | null;
+  /**
+   * Stop starting runs after this many milliseconds of wall-clock time, even
+   * if runs are left. Off by default, so that an exploration makes the same
+   * runs on every machine; with it, what is found depends on the machine.
+   * Without `runs`, the run count is then unbounded.
+   */
+  timeMs?: number | null;
 }
 
 /** The plan of `options`, with defaults filled in; throws RangeError for a bad option. */
 export function makePlan(options: PlanOptions): ExplorePlan {
   const policy = options.policy ?? 'random';
-  if (!POLICY_NAMES.includes(policy)) throw new RangeError(`unknown policy ${JSON.stringify(policy)}: use ${POLICY_NAMES.join(', ')}`);
-  const runs = options.runs ?? (policy === 'exhaustive' || policy === 'fifo' ? DEFAULT_EXHAUSTIVE_RUNS : DEFAULT_RUNS);
+  if (!POLICY_NAMES.includes(policy)) throw new RangeError(`unknown policy ${showValue(policy)}: use ${POLICY_NAMES.join(', ')}`);
+  const timeMs = options.timeMs ?? null;
+  if (timeMs !== null) checkCount('timeMs', timeMs, 1);
+  const runs = options.runs ?? (timeMs !== null ? UNBOUNDED_RUNS : policy === 'exhaustive' || policy === 'fifo' ? DEFAULT_EXHAUSTIVE_RUNS : DEFAULT_RUNS);
   checkCount('runs', runs, 1);
   const seed = options.seed ?? 0;
   checkSeed(seed);
@@ -109,9 +124,6 @@ export function makePlan(options: PlanOptions): ExplorePlan {
   const maxSteps = options.maxSteps ?? DEFAULT_EXPLORE_MAX_STEPS;
   checkCount('maxSteps', maxSteps, 1);
   const shard = options.shard === undefined || options.shard === null ? null : typeof options.shard === 'string' ? parseShard(options.shard) : checkShard(options.shard);
-  if (shard !== null && (policy === 'exhaustive' || policy === 'fifo')) {
-    throw new RangeError(`--shard splits seeded runs; the ${policy} search is one depth-first walk and cannot be split`);
-  }
   const cancel = options.cancel ?? null;
   if (cancel !== null && (typeof cancel !== 'string' || cancel === '')) throw new RangeError('cancel must be a task name or "*"');
   return {
@@ -122,9 +134,15 @@ export function makePlan(options: PlanOptions): ExplorePlan {
     preemptions: policy === 'fifo' ? 0 : preemptions,
     faults: policy === 'exhaustive' ? faults : 0,
     cancel,
-    checks: { invariantAt: options.invariantAt ?? 'step', unretrievedErrors: options.unretrievedErrors ?? false, maxSteps },
+    checks: {
+      invariantAt: options.invariantAt ?? 'step',
+      unretrievedErrors: options.unretrievedErrors ?? false,
+      callbackErrors: options.callbackErrors ?? true,
+      maxSteps,
+    },
     stopOnFailure: options.stopOnFailure ?? true,
     shard,
+    timeMs,
   };
 }
 
@@ -140,5 +158,5 @@ export function chooserFor(plan: ExplorePlan, runIndex: number, stats: ProbeStat
 }
 
 function checkCount(name: string, value: number, minimum: number): void {
-  if (!Number.isSafeInteger(value) || value < minimum) throw new RangeError(`${name} must be an integer ≥ ${minimum}, got ${String(value)}`);
+  if (!Number.isSafeInteger(value) || value < minimum) throw new RangeError(`${name} must be an integer ≥ ${minimum}, got ${showValue(value)}`);
 }

@@ -1,3 +1,5 @@
+import { showValue } from '../../show.js';
+
 /**
  * The one pseudo-random generator of exploration: xoshiro128** (Blackman and
  * Vigna), seeded through splitmix32. It uses only 32-bit integer arithmetic
@@ -105,6 +107,6 @@ function rotateLeft(value: number, bits: number): number {
 /** Throws RangeError unless `seed` is an integer in [0, 2^32). */
 export function checkSeed(seed: number): void {
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    throw new RangeError(`a seed must be an integer in [0, 2^32), got ${String(seed)}`);
+    throw new RangeError(`a seed must be an integer in [0, 2^32), got ${showValue(seed)}`);
   }
 }

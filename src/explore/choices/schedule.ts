@@ -1,3 +1,4 @@
+import { showValue } from '../../show.js';
 import { CHOICE_STREAMS, emptyStreams, streamIndex, streamsOf, worldOf, type WorldChoices } from './streams.js';
 
 /**
@@ -100,7 +101,7 @@ export function parseSchedule(text: string): Schedule {
   if (typeof text !== 'string') throw new ScheduleSyntaxError(`a schedule must be a string, got ${typeof text}`);
   const parts = text.trim().split(';');
   const fail = (why: string): never => {
-    throw new ScheduleSyntaxError(`malformed schedule ${JSON.stringify(text)}: ${why}`);
+    throw new ScheduleSyntaxError(`malformed schedule ${showValue(text)}: ${why}`);
   };
   const version = parts[0] ?? '';
   if (version !== VERSION && version !== WORLD_VERSION) {

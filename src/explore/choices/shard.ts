@@ -1,3 +1,5 @@
+import { showValue } from '../../show.js';
+
 /**
  * A deterministic share of an exploration's runs: shard `index` of `count`
  * (1-based, as CI matrices count) takes the runs whose index is congruent to
@@ -20,7 +22,7 @@ export interface Shard {
  */
 export function parseShard(text: string): Shard {
   const match = /^([1-9][0-9]*)\/([1-9][0-9]*)$/.exec(text.trim());
-  if (match === null) throw new RangeError(`a shard is i/n with 1 ≤ i ≤ n, such as 2/4; got ${JSON.stringify(text)}`);
+  if (match === null) throw new RangeError(`a shard is i/n with 1 ≤ i ≤ n, such as 2/4; got ${showValue(text)}`);
   return checkShard({ index: Number(match[1]), count: Number(match[2]) });
 }
 
@@ -50,4 +52,11 @@ export function shardRunsThrough(shard: Shard | null, last: number): number {
   if (shard === null) return last + 1;
   const first = shard.index - 1;
   return last < first ? 0 : Math.floor((last - first) / shard.count) + 1;
+}
+
+/** The branches of shard `index` of `count` (1-based), every count-th from index - 1; all of them without a shard. */
+export function shardBranches(shard: Shard | null): (branches: number) => Generator<number> {
+  return function* (branches) {
+    for (let branch = shard === null ? 0 : shard.index - 1; branch < branches; branch += shard?.count ?? 1) yield branch;
+  };
 }

@@ -1,18 +1,19 @@
-import { DeadlockError, StepBudgetError } from '../../errors.js';
+import { CallbackError, DeadlockError, StepBudgetError } from '../../errors.js';
 import { CheckFailed } from '../run-check.js';
 import { firstLine } from './trace.js';
 
 /**
  * Why a run failed: main raised (`error`), the invariant broke, nothing could
- * ever run again (`deadlock`), the step budget ran out (`step-budget`), or a
- * task's exception was never retrieved (`unretrieved`, when asked for), or
- * the check of the whole run found it wrong (`check`, such as a history that
- * is not linearizable).
+ * ever run again (`deadlock`), the step budget ran out (`step-budget`), a
+ * task's exception was never retrieved (`unretrieved`, when asked for), the
+ * check of the whole run found it wrong (`check`, such as a history that is
+ * not linearizable), or a callback raised (`callback`: runs are strict
+ * unless `callbackErrors: false`).
  *
  * @example
  * const kind: FailureKind | undefined = explore(main).failure?.failure.kind; // 'deadlock', say
  */
-export type FailureKind = 'error' | 'invariant' | 'deadlock' | 'step-budget' | 'unretrieved' | 'check';
+export type FailureKind = 'error' | 'invariant' | 'deadlock' | 'step-budget' | 'unretrieved' | 'check' | 'callback';
 
 /**
  * A run's failure as data. Shrinking keeps a schedule only if it fails the
@@ -47,6 +48,7 @@ export function classifyFailure(error: unknown): Failure {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof InvariantViolation) return { kind: 'invariant', name, message };
   if (error instanceof UnretrievedError) return { kind: 'unretrieved', name, message };
+  if (error instanceof CallbackError) return { kind: 'callback', name, message };
   if (error instanceof DeadlockError) return { kind: 'deadlock', name, message };
   if (error instanceof StepBudgetError) return { kind: 'step-budget', name, message };
   if (error instanceof CheckFailed) {
@@ -77,6 +79,7 @@ export function describeFailure(failure: Failure): string {
     case 'check':
       return `check failed: ${text}`;
     case 'unretrieved':
+    case 'callback':
       return message;
     case 'deadlock':
     case 'step-budget':

@@ -1,4 +1,5 @@
 import type { Future } from '../../future.js';
+import type { ExceptionContext } from '../../loop/exception-handler.js';
 import type { Loop, LoopTask } from '../../loop/loop.js';
 import type { FiredTimer, Monitor, StepOutcome, WorldEvent } from '../../loop/monitor.js';
 import { getRunningLoop } from '../../loop/running.js';
@@ -18,16 +19,19 @@ export type Invariant = () => boolean | void;
 
 /**
  * Watches one exploration run: records the structured trace (when asked),
- * checks the invariant after each step, and remembers every task so the end
- * of the run can look for exceptions never retrieved. A broken invariant
- * throws InvariantViolation out of the step, which ends the run there.
+ * checks the invariant after each step, and keeps what the loop reports as
+ * never retrieved (at its close) for the end of the run to check. A broken
+ * invariant throws InvariantViolation out of the step, which ends the run
+ * there.
  */
 export class RunMonitor implements Monitor {
   /** The trace so far, or null when not recording. */
   readonly events: TraceEvent[] | null;
   /** The run's loop, known from the first task created. */
   loop: Loop | null = null;
-  private readonly tasks: LoopTask[] = [];
+  private tasksCreatedCount = 0;
+  /** The loop's "exception was never retrieved" reports, in the order it made them. */
+  private readonly unretrieved: ExceptionContext[] = [];
   /**
    * Records a simulated world's event; absent when the trace is not recorded,
    * so that a world, seeing no listener, builds no event at all (most runs of
@@ -46,12 +50,12 @@ export class RunMonitor implements Monitor {
 
   /** How many tasks the run created. */
   get tasksCreated(): number {
-    return this.tasks.length;
+    return this.tasksCreatedCount;
   }
 
   taskCreated(task: LoopTask): void {
     this.loop ??= getRunningLoop();
-    this.tasks.push(task);
+    this.tasksCreatedCount++;
     if (this.events === null) return;
     const host = task.owner?.name ?? null;
     this.events.push(host === null ? { type: 'spawn', timeMs: this.now(), task: label(task), parent: this.running() } : { type: 'spawn', timeMs: this.now(), task: label(task), parent: this.running(), host });
@@ -83,6 +87,10 @@ export class RunMonitor implements Monitor {
     this.events?.push({ type: 'timer-fired', timeMs: this.now(), task: timer.task === null ? null : label(timer.task), deadlineMs: timer.deadlineMs });
   }
 
+  exceptionReported(context: ExceptionContext): void {
+    if (context.message.endsWith(' exception was never retrieved')) this.unretrieved.push(context);
+  }
+
   /** The RecordingPolicy's listener: a non-zero choice becomes a trace event. */
   readonly choiceMade = (stream: ChoiceStream, kind: string, chosen: number, count: number, task: LoopTask | null): void => {
     const at = { type: 'choice', timeMs: this.now() } as const;
@@ -108,14 +116,13 @@ export class RunMonitor implements Monitor {
     if (holds === false) throw new InvariantViolation(`the invariant returned false (${where})`);
   }
 
-  /** Throws UnretrievedError naming the first task whose exception nobody retrieved. */
+  /** Throws UnretrievedError naming the first task or future the loop reported as never retrieved. */
   checkRetrieved(): void {
-    for (const task of this.tasks) {
-      const future = task as unknown as Future<unknown>;
-      if (future.hasUnretrievedError()) {
-        throw new UnretrievedError(`Task exception was never retrieved: ${task.getName()} raised ${describeValue(future.exception())}`);
-      }
-    }
+    const first = this.unretrieved[0];
+    if (first === undefined) return;
+    const future = first.future as Partial<LoopTask> | undefined;
+    const name = typeof future?.getName === 'function' ? future.getName() : String(future);
+    throw new UnretrievedError(`${first.message}: ${name} raised ${describeValue(first.exception)}`);
   }
 
   private now(): number {

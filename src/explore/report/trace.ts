@@ -1,4 +1,5 @@
 import type { WorldEvent } from '../../loop/monitor.js';
+import { cutText, showValue } from '../../show.js';
 import type { ChoiceStream } from '../choices/streams.js';
 
 /**
@@ -106,8 +107,8 @@ const STEP_VERB = { yielded: 'yield', returned: 'return', raised: 'raise' } as c
  * never looks inside objects, so traces stay short.
  */
 export function describeValue(value: unknown): string {
-  if (value instanceof Error) return truncate(value.message === '' ? value.name : `${value.name}: ${firstLine(value.message)}`);
-  if (typeof value === 'string') return truncate(JSON.stringify(value));
+  if (value instanceof Error) return cutText(value.message === '' ? value.name : `${value.name}: ${firstLine(value.message)}`, TRACE_VALUE_LENGTH);
+  if (typeof value === 'string') return showValue(value, TRACE_VALUE_LENGTH);
   if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
   if (Array.isArray(value)) return `Array(${value.length})`;
   if (value !== null && typeof value === 'object') return value.constructor?.name ?? 'Object';
@@ -125,6 +126,5 @@ export function firstLine(text: string): string {
   return end < 0 ? text : text.slice(0, end);
 }
 
-function truncate(text: string): string {
-  return text.length <= 120 ? text : `${text.slice(0, 117)}...`;
-}
+/** How long a value may grow in a trace line. */
+const TRACE_VALUE_LENGTH = 120;

@@ -1,11 +1,37 @@
-import { countNonZero, trimChoices } from '../choices/schedule.js';
+import type { RunRecord } from '../execute.js';
+import type { Chooser } from '../choices/chooser.js';
+import { ScriptedChooser } from '../choices/scripted.js';
+import { GuidedChooser } from './guided.js';
+import { NameRecorder } from './name-recorder.js';
+import type { GuidePlan, RunNames } from './names.js';
+import { trimChoices } from '../choices/schedule.js';
 import type { StreamChoices } from '../choices/streams.js';
+import { searchBounded } from './bounded-search.js';
+import { measureOf, smaller, type Measure } from './measure.js';
+import { SHRINK_PASSES } from './passes.js';
 
 /**
- * Runs a candidate schedule (one list per stream); returns the choices it
- * actually took when it fails the same way as the original, else null.
+ * What shrinking works on: a way to run a candidate schedule (one list per
+ * stream) and to tell whether its run fails the same way as the original.
+ *
+ * @example
+ * const target: ShrinkTarget = {
+ *   run: (chooser) => executeRun(subject, chooser, cancel, checks, false),
+ *   failsSameWay: (record) => record.failure !== null && sameFailure(record.failure, original),
+ * };
  */
-export type StillFails = (candidate: StreamChoices) => StreamChoices | null;
+export interface ShrinkTarget {
+  run(chooser: Chooser): RunRecord;
+  failsSameWay(record: RunRecord): boolean;
+}
+
+/** The bounds of a shrink. */
+export interface ShrinkOptions {
+  /** The most runs shrinking may make in all (default DEFAULT_SHRINK_RUNS). */
+  readonly budget?: number;
+  /** The most runs the search for a schedule with fewer choices may make (default DEFAULT_SEARCH_RUNS). */
+  readonly searchRuns?: number;
+}
 
 /** What shrinking ended with. */
 export interface ShrinkOutcome {
@@ -13,149 +39,142 @@ export interface ShrinkOutcome {
   readonly streams: number[][];
   /** Candidate runs it made. */
   readonly runs: number;
+  /** Whether it stopped at a local minimum (else the budget ran out). */
+  readonly minimal: boolean;
+  /**
+   * Whether a complete search showed that no schedule with fewer choices
+   * other than 0 fails the same way (searched when the shrunk one has at
+   * most SEARCH_BELOW of them).
+   */
+  readonly fewestProven: boolean;
 }
 
-export const DEFAULT_SHRINK_RUNS = 1000;
+export const DEFAULT_SHRINK_RUNS = 20_000;
+export const DEFAULT_SEARCH_RUNS = 10_000;
+/** The exhaustive search for fewer choices runs when the shrunk schedule has at most this many. */
+export const SEARCH_BELOW = 3;
 
-/** A place in a schedule: a stream and a position in it. */
-interface Position {
-  readonly stream: number;
-  readonly index: number;
+/** A candidate: a schedule (one list per stream), or a plan that makes choices by who runs (see GuidedChooser). */
+export type Candidate = StreamChoices | GuidePlan;
+
+/** A run of a candidate that failed the same way: its record and what it did by name. */
+export interface FailingRun {
+  readonly record: RunRecord;
+  readonly names: RunNames;
+}
+
+/** The shrinker's state, which the passes read and improve. */
+export interface ShrinkState {
+  /** The best schedule so far, trimmed. */
+  readonly streams: number[][];
+  /** Its run (which recorded each stream's choice points). */
+  readonly record: RunRecord;
+  /** What its run did, by name. */
+  readonly names: RunNames;
+  readonly measure: Measure;
+  /**
+   * Runs `candidate`; when it fails the same way and is smaller than the
+   * best, it becomes the best, and true is returned. False once the budget is spent.
+   */
+  attempt(candidate: Candidate): boolean;
+  /** Runs `candidate` and returns its run when it fails the same way, without making it the best; null otherwise. */
+  probe(candidate: Candidate): FailingRun | null;
+  /** Whether the budget is spent. */
+  readonly exhausted: boolean;
 }
 
 /**
- * Shrinks a failing schedule while it keeps failing the same way: fewer
- * choices other than 0 first (across every stream: scheduling choices and
- * the world's faults alike), then fewer choices, then smaller ones (a
- * measure that strictly falls at every accepted step, so shrinking ends).
- * Each accepted candidate is replaced by the choices its run actually took,
- * without trailing zeros, so what comes out replays exactly.
- *
- * The passes, repeated until none helps or `budget` runs are spent:
- * - zero chunks of the non-zero choices, halving the chunk size down to one
- *   (delta debugging over the choice list), again until it zeroes nothing
- *   more;
- * - lower each choice above 1 to 1, else to half its value, else by one;
- * - delete chunks of one stream's choices, halving the chunk size down to
- *   one, which also moves the choices after a chunk earlier.
+ * Shrinks a failing schedule to a local minimum: fewest choices other than 0
+ * (across every stream: scheduling choices and a world's faults alike),
+ * then smallest values, then earliest positions; each accepted candidate is
+ * replaced by the choices its run actually took, so what comes out replays
+ * exactly and fails the same way. The passes (see SHRINK_PASSES) repeat
+ * until none of them finds a smaller schedule, that is until no single
+ * change keeps the failure. Then, when at most SEARCH_BELOW choices are
+ * left, a bounded exhaustive search looks for a schedule with fewer, and
+ * shrinking goes on from one it finds.
  *
  * @example
- * shrinkChoices(record.streams, (candidate) => failsSameWay(candidate), 1000).streams; // e.g. [[0, 0, 1], [0, 1]]
+ * shrinkChoices(finding.streams, target).streams; // e.g. [[0, 0, 1], [0, 1]]
  */
-export function shrinkChoices(original: StreamChoices, stillFails: StillFails, budget = DEFAULT_SHRINK_RUNS): ShrinkOutcome {
-  const state = { current: trimStreams(original), runs: 0 };
-  const tryCandidate = (candidate: StreamChoices): boolean => {
-    if (state.runs >= budget) return false;
-    state.runs++;
-    const taken = stillFails(candidate);
-    if (taken === null) return false;
-    const trimmed = trimStreams(taken);
-    if (!smaller(trimmed, state.current)) return false;
-    state.current = trimmed;
+export function shrinkChoices(original: StreamChoices, target: ShrinkTarget, options: ShrinkOptions = {}): ShrinkOutcome {
+  const budget = options.budget ?? DEFAULT_SHRINK_RUNS;
+  const state = new State(original, target, budget);
+  let fewestProven = false;
+  for (;;) {
+    fewestProven = state.measure.nonZero === 0;
+    while (!state.exhausted && SHRINK_PASSES.some((pass) => pass(state))) {
+      // Each pass returns true when it improved the best; start the round again.
+    }
+    if (state.exhausted || state.measure.nonZero === 0 || state.measure.nonZero > SEARCH_BELOW) break;
+    const allowed = Math.min(options.searchRuns ?? DEFAULT_SEARCH_RUNS, budget - state.runs);
+    const search = searchBounded((prefix) => state.runCounted(prefix).record, state.measure.nonZero - 1, allowed, (record) => target.failsSameWay(record));
+    if (search.found === null || !state.adopt(state.named(search.found))) {
+      fewestProven = search.complete;
+      break;
+    }
+  }
+  return { streams: state.streams, runs: state.runs, minimal: !state.exhausted, fewestProven };
+}
+
+class State implements ShrinkState {
+  streams: number[][];
+  record: RunRecord;
+  names: RunNames;
+  measure: Measure;
+  runs = 0;
+
+  constructor(
+    original: StreamChoices,
+    private readonly target: ShrinkTarget,
+    private readonly budget: number,
+  ) {
+    this.streams = original.map(trimChoices);
+    const named = this.runCounted(this.streams);
+    this.record = named.record;
+    this.names = named.names;
+    this.measure = measureOf(this.streams);
+  }
+
+  get exhausted(): boolean {
+    return this.runs >= this.budget;
+  }
+
+  runCounted(candidate: Candidate): FailingRun {
+    this.runs++;
+    const recorder = new NameRecorder(isPlan(candidate) ? new GuidedChooser(candidate) : new ScriptedChooser(candidate));
+    return { record: this.target.run(recorder), names: recorder.names };
+  }
+
+  /** A run of the bounded search, run again to learn its names (one more run). */
+  named(record: RunRecord): FailingRun {
+    return this.runCounted(record.streams);
+  }
+
+  probe(candidate: Candidate): FailingRun | null {
+    if (this.exhausted) return null;
+    const run = this.runCounted(candidate);
+    return this.target.failsSameWay(run.record) ? run : null;
+  }
+
+  attempt(candidate: Candidate): boolean {
+    const run = this.probe(candidate);
+    return run !== null && this.adopt(run);
+  }
+
+  /** Makes a failing run the best if it is smaller. */
+  adopt(run: FailingRun): boolean {
+    const streams = run.record.streams.map(trimChoices);
+    const measure = measureOf(streams);
+    if (!smaller(measure, this.measure)) return false;
+    this.streams = streams;
+    this.record = run.record;
+    this.names = run.names;
+    this.measure = measure;
     return true;
-  };
-  const current = (): number[][] => state.current;
-  for (let improved = true; improved && state.runs < budget; ) {
-    // Fewer non-zero choices come first: zeroing runs to its fixpoint before the
-    // passes for the lesser measures, whose cost grows with the schedule's length.
-    while (zeroChunks(current, tryCandidate) && state.runs < budget);
-    improved = lowerValues(current, tryCandidate);
-    improved = deleteChunks(current, tryCandidate) || improved;
   }
-  return { streams: state.current, runs: state.runs };
 }
 
-type Attempt = (candidate: StreamChoices) => boolean;
-
-/** Zeroes chunks of the non-zero choices, largest chunks first, from the last; true if any candidate stuck. */
-function zeroChunks(current: () => number[][], tryCandidate: Attempt): boolean {
-  let improved = false;
-  for (let size = Math.max(1, nonZeroPositions(current()).length); size >= 1; size = size === 1 ? 0 : Math.ceil(size / 2)) {
-    // Later choices depend on earlier ones, so the chunks go from the end.
-    for (let end = nonZeroPositions(current()).length; end > 0; ) {
-      const positions = nonZeroPositions(current());
-      end = Math.min(end, positions.length);
-      const start = Math.max(0, end - size);
-      const candidate = current().map((choices) => [...choices]);
-      for (const { stream, index } of positions.slice(start, end)) (candidate[stream] as number[])[index] = 0;
-      if (tryCandidate(candidate)) improved = true;
-      else end = start;
-    }
-  }
-  return improved;
-}
-
-/** Deletes chunks of consecutive choices of each stream, largest first, from the end; true if any candidate stuck. */
-function deleteChunks(current: () => number[][], tryCandidate: Attempt): boolean {
-  let improved = false;
-  for (let stream = 0; stream < current().length; stream++) {
-    for (let size = Math.max(1, Math.ceil((current()[stream] as number[]).length / 2)); size >= 1; size = size === 1 ? 0 : Math.ceil(size / 2)) {
-      for (let end = (current()[stream] as number[]).length; end > 0; ) {
-        const choices = current()[stream] as number[];
-        end = Math.min(end, choices.length);
-        const start = Math.max(0, end - size);
-        const candidate = current().map((each) => [...each]);
-        candidate[stream] = [...choices.slice(0, start), ...choices.slice(end)];
-        if (tryCandidate(candidate)) improved = true;
-        else end = start;
-      }
-    }
-  }
-  return improved;
-}
-
-/** Lowers each choice above 1 to 1, else to half its value, else by one; true if any candidate stuck. */
-function lowerValues(current: () => number[][], tryCandidate: Attempt): boolean {
-  let improved = false;
-  for (const { stream, index } of nonZeroPositions(current()).reverse()) {
-    const value = current()[stream]?.[index] ?? 0;
-    for (const target of new Set([1, Math.floor(value / 2), value - 1])) {
-      if (target < 1 || target >= value) continue;
-      const candidate = current().map((choices) => [...choices]);
-      if (index >= (candidate[stream] as number[]).length) break;
-      (candidate[stream] as number[])[index] = target;
-      if (tryCandidate(candidate)) {
-        improved = true;
-        break;
-      }
-    }
-  }
-  return improved;
-}
-
-function nonZeroPositions(streams: StreamChoices): Position[] {
-  const positions: Position[] = [];
-  streams.forEach((choices, stream) =>
-    choices.forEach((choice, index) => {
-      if (choice !== 0) positions.push({ stream, index });
-    }),
-  );
-  return positions;
-}
-
-function trimStreams(streams: StreamChoices): number[][] {
-  return streams.map(trimChoices);
-}
-
-/** Fewer non-zero choices, else fewer choices, else a smaller sum. */
-function smaller(a: StreamChoices, b: StreamChoices): boolean {
-  const nonZeroA = total(a, countNonZero);
-  const nonZeroB = total(b, countNonZero);
-  if (nonZeroA !== nonZeroB) return nonZeroA < nonZeroB;
-  const lengthA = total(a, (choices) => choices.length);
-  const lengthB = total(b, (choices) => choices.length);
-  if (lengthA !== lengthB) return lengthA < lengthB;
-  return total(a, sum) < total(b, sum);
-}
-
-function total(streams: StreamChoices, measure: (choices: readonly number[]) => number): number {
-  let result = 0;
-  for (const choices of streams) result += measure(choices);
-  return result;
-}
-
-function sum(choices: readonly number[]): number {
-  let result = 0;
-  for (const choice of choices) result += choice;
-  return result;
+function isPlan(candidate: Candidate): candidate is GuidePlan {
+  return !Array.isArray(candidate);
 }

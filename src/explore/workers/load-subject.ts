@@ -23,7 +23,7 @@ export interface LoadedSubject {
 }
 
 /** The exploreOptions a module may set (plain data, so workers can get them too). */
-const MODULE_OPTIONS = ['policy', 'runs', 'seed', 'depth', 'preemptions', 'faults', 'cancel', 'maxSteps', 'invariantAt', 'unretrievedErrors'] as const;
+const MODULE_OPTIONS = ['policy', 'runs', 'seed', 'depth', 'preemptions', 'faults', 'cancel', 'maxSteps', 'invariantAt', 'unretrievedErrors', 'callbackErrors'] as const;
 
 /**
  * A file that cannot be explored: unreadable, an invalid scenario, or a module without `main`.

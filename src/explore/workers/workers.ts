@@ -1,35 +1,13 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { combineWalk } from '../exhaustive-combine.js';
+import { searchOf, type BranchOutcome } from '../exhaustive-walk.js';
 import { exploreSubject, finish, runsNeeded, type ExploreOptions, type ExploreResult } from '../explore.js';
-import { loadSubject } from './load-subject.js';
-import { makePlan, type ExplorePlan, type ProbeStats } from '../choices/plan.js';
+import { loadSubject, type LoadedSubject } from './load-subject.js';
+import { makePlan, type ExplorePlan } from '../choices/plan.js';
 import { findingOf, probe, type Finding } from '../search.js';
-import { inShard, shardRuns, shardRunsThrough } from '../choices/shard.js';
-
-/** What a worker thread is told: plain data, a port to answer on, and shared memory. */
-export interface WorkerTask {
-  readonly file: string;
-  readonly options: ExploreOptions;
-  readonly stats: ProbeStats;
-  /** This worker's runs: every `workers`-th of the shard's runs after run 0, from position `worker`. */
-  readonly worker: number;
-  readonly workers: number;
-  /** Int32 [0]: the lowest failing run index any worker has found; [1]: messages posted, to wake the parent. */
-  readonly shared: SharedArrayBuffer;
-  readonly port: MessagePort;
-}
-
-/** What a worker thread says. */
-export type WorkerMessage =
-  | { readonly type: 'runs'; readonly runs: number; readonly failures: number }
-  | { readonly type: 'done'; readonly findings: Finding[] }
-  | { readonly type: 'error'; readonly message: string };
-
-/** shared[0] before any failure is found. */
-export const NO_FAILURE = 0x7fffffff;
-/** How long the parent waits for a word from its workers before it gives up on them. */
-const STALL_LIMIT_MS = 300_000;
+import { inShard, shardBranches, shardRuns, shardRunsThrough } from '../choices/shard.js';
+import { NO_FAILURE, runPool, sharedWords } from './pool.js';
+import type { WorkerJob } from './jobs.js';
+import { freshReplayer } from './fresh-replay.js';
 
 /**
  * The options of `exploreFile`: explore()'s, and how many worker threads share the runs.
@@ -43,11 +21,15 @@ export interface FileExploreOptions extends ExploreOptions {
 }
 
 /**
- * Explores a file (see loadSubject), on `workers` threads. Every run's
- * schedule depends only on the seed and its index, workers skip only runs
- * past a failure one of them has found, and the first failing index decides
- * the finding, so the result is the one a single thread gives. Synchronous:
- * the parent blocks until its workers are done.
+ * Explores a file (see loadSubject), on `workers` threads. Seeded runs
+ * (random, pct) are dealt out by index: every run's schedule depends only on
+ * the seed and its index, workers skip only runs past a failure one of them
+ * has found, and the first failing index decides. The exhaustive search is
+ * dealt out by branch (see ExhaustiveSearch), each worker taking the next
+ * branch when it is free, and put back in walk order. Either way the result
+ * is the one a single thread gives. Synchronous: the parent blocks until its
+ * workers are done. The determinism self-check replays the failure in a
+ * fresh worker too, which catches state that leaks from run to run.
  *
  * @example
  * const result = exploreFile('dist/examples/lost-update.js', { policy: 'pct', runs: 10_000, workers: 4 });
@@ -55,28 +37,104 @@ export interface FileExploreOptions extends ExploreOptions {
 export function exploreFile(file: string, options: FileExploreOptions = {}): ExploreResult {
   const loaded = loadSubject(file);
   const { workers = 1, ...rest } = options;
-  const merged: ExploreOptions = { ...loaded.defaults, ...withoutUndefined(rest), invariant: loaded.invariant };
+  const merged: ExploreOptions = { ...loaded.defaults, ...withoutUndefined(rest), invariant: loaded.invariant, freshReplay: freshReplayer(file, loaded) };
   if (!Number.isSafeInteger(workers) || workers < 1) throw new RangeError(`workers must be an integer ≥ 1, got ${workers}`);
   if (workers === 1) return exploreSubject(loaded.subject, merged);
+  if (merged.check !== undefined && merged.check !== null) {
+    throw new RangeError(`a check given as an option cannot cross to worker threads: export it from ${file} as \`check\` instead`);
+  }
   const plan = makePlan(merged);
-  if (plan.policy !== 'random' && plan.policy !== 'pct') throw new RangeError(`--workers spreads seeded runs: use --policy random or pct, not ${plan.policy}`);
   if (plan.runs > NO_FAILURE) throw new RangeError(`at most ${NO_FAILURE} runs can be spread over workers`);
+  const deadlineMs = plan.timeMs === null ? null : Date.now() + plan.timeMs;
+  const parent = { file, loaded, plan, options: merged, workers, deadlineMs, onProgress: options.onProgress };
+  return plan.policy === 'exhaustive' || plan.policy === 'fifo' ? walkOnWorkers(parent) : sampleOnWorkers(parent);
+}
+
+/** What the parent thread knows of an exploration it spreads over workers. */
+interface Parent {
+  readonly file: string;
+  readonly loaded: LoadedSubject;
+  readonly plan: ExplorePlan;
+  readonly options: ExploreOptions;
+  readonly workers: number;
+  readonly deadlineMs: number | null;
+  readonly onProgress: ExploreOptions['onProgress'];
+}
+
+/** Seeded runs: run 0 here, the others dealt out by index. */
+function sampleOnWorkers(parent: Parent): ExploreResult {
+  const { loaded, plan } = parent;
   const first = probe(loaded.subject, plan, loaded.invariant);
   const findings: Finding[] = [];
-  const progress = { done: 0, total: shardRunsThrough(plan.shard, plan.runs - 1), failures: 0 };
-  const count = (runs: number, failures: number): void => {
-    progress.done += runs;
-    progress.failures += failures;
-    options.onProgress?.({ ...progress });
-  };
+  let timedOut = false;
+  const progress = progressOf(parent, shardRunsThrough(plan.shard, plan.runs - 1));
   if (inShard(plan.shard, 0)) {
-    count(1, first.record.failure === null ? 0 : 1);
+    progress.count(1, first.record.failure === null ? 0 : 1);
     if (first.record.failure !== null) findings.push(findingOf(0, first.record));
   }
   if (findings.length === 0 || !plan.stopOnFailure) {
-    findings.push(...runWorkers(file, plainOptions(merged), first.stats, workers, count));
+    const jobs = Array.from({ length: parent.workers }, (_, worker): WorkerJob => ({
+      kind: 'sample',
+      file: parent.file,
+      options: plainOptions(parent.options),
+      stats: first.stats,
+      worker,
+      workers: parent.workers,
+      deadlineMs: parent.deadlineMs,
+    }));
+    runPool(jobs, sharedWords(), (message) => {
+      if (message.type === 'runs') progress.count(message.runs, message.failures);
+      else if (message.type === 'sampled') {
+        findings.push(...message.findings);
+        timedOut ||= message.timedOut;
+      }
+    });
   }
-  return finish(loaded.subject, plan, merged, first.stats, findings, runsNeeded(plan, findings), null);
+  const runs = timedOut ? progress.done() : runsNeeded(plan, findings);
+  return finish(loaded.subject, plan, parent.options, first.stats, findings, runs, null, { fifo: first.record, timedOut });
+}
+
+/** The exhaustive search: run 0 here, its branches dealt out to whichever worker is free, then put back in order. */
+function walkOnWorkers(parent: Parent): ExploreResult {
+  const { loaded, plan } = parent;
+  const first = probe(loaded.subject, plan, loaded.invariant);
+  const search = searchOf(plan);
+  const progress = progressOf(parent, plan.runs);
+  progress.count(1, first.record.failure === null ? 0 : 1);
+  const outcomes: BranchOutcome[] = [];
+  let timedOut = false;
+  const fifoFinding = first.record.failure === null ? null : findingOf(0, first.record);
+  if (fifoFinding === null || !plan.stopOnFailure) {
+    const job: WorkerJob = { kind: 'walk', file: parent.file, options: plainOptions(parent.options), deadlineMs: parent.deadlineMs };
+    runPool(
+      Array.from({ length: parent.workers }, () => job),
+      sharedWords(),
+      (message) => {
+        if (message.type === 'runs') progress.count(message.runs, message.failures);
+        else if (message.type === 'walked') {
+          outcomes.push(...message.outcomes);
+          timedOut ||= message.timedOut;
+        }
+      },
+    );
+  }
+  const share = { branches: search.branches(first.record).length, fifoFinding, fifoBoundCut: search.boundCut(first.record), outcomes };
+  const walk = combineWalk([share], plan, shardBranches(plan.shard));
+  const coverage = { complete: walk.complete, boundReached: walk.boundReached, schedules: walk.runs };
+  return finish(loaded.subject, plan, parent.options, first.stats, walk.findings, walk.runs, coverage, { fifo: first.record, exhaustive: plan.shard === null ? null : share, timedOut });
+}
+
+/** Progress as workers report it, passed on to onProgress. */
+function progressOf(parent: Parent, total: number) {
+  const progress = { done: 0, total, failures: 0 };
+  return {
+    count(runs: number, failures: number): void {
+      progress.done += runs;
+      progress.failures += failures;
+      parent.onProgress?.({ ...progress });
+    },
+    done: (): number => progress.done,
+  };
 }
 
 /** The run indices of worker `worker` of `workers`, ascending: run 0 is the parent's. */
@@ -88,54 +146,9 @@ export function* workerRuns(plan: ExplorePlan, worker: number, workers: number):
   }
 }
 
-/**
- * Starts the workers and blocks until each has reported, reading their
- * messages synchronously (receiveMessageOnPort) and sleeping on a shared
- * counter (Atomics.wait) that each message bumps.
- */
-function runWorkers(file: string, options: ExploreOptions, stats: ProbeStats, workers: number, count: (runs: number, failures: number) => void): Finding[] {
-  const url = new URL('./worker.js', import.meta.url);
-  if (!existsSync(fileURLToPath(url))) throw new Error(`worker threads run the built package, and ${fileURLToPath(url)} is missing: run npm run build`);
-  const shared = new SharedArrayBuffer(8);
-  const words = new Int32Array(shared);
-  words[0] = NO_FAILURE;
-  const ports: MessagePort[] = [];
-  const threads: Worker[] = [];
-  for (let worker = 0; worker < workers; worker++) {
-    const channel = new MessageChannel();
-    const task: WorkerTask = { file, options, stats, worker, workers, shared, port: channel.port2 };
-    threads.push(new Worker(url, { workerData: task, transferList: [channel.port2] }));
-    ports.push(channel.port1);
-  }
-  const findings: Finding[] = [];
-  let reported = 0;
-  try {
-    while (reported < workers) {
-      const seen = Atomics.load(words, 1);
-      for (const port of ports) {
-        for (let received = receiveMessageOnPort(port); received !== undefined; received = receiveMessageOnPort(port)) {
-          const message = received.message as WorkerMessage;
-          if (message.type === 'runs') count(message.runs, message.failures);
-          else if (message.type === 'done') {
-            findings.push(...message.findings);
-            reported++;
-          } else throw new Error(`an explore worker failed: ${message.message}`);
-        }
-      }
-      if (reported < workers && Atomics.wait(words, 1, seen, STALL_LIMIT_MS) === 'timed-out') {
-        throw new Error(`explore workers sent nothing for ${STALL_LIMIT_MS / 1000} s: giving up on them`);
-      }
-    }
-  } finally {
-    for (const port of ports) port.close();
-    for (const thread of threads) void thread.terminate();
-  }
-  return findings;
-}
-
 /** The options without functions, which cannot cross to a worker (each worker loads the invariant itself). */
 function plainOptions(options: ExploreOptions): ExploreOptions {
-  const { invariant: _invariant, onProgress: _onProgress, ...plain } = options;
+  const { invariant: _invariant, check: _check, onProgress: _onProgress, freshReplay: _freshReplay, ...plain } = options;
   return plain;
 }
 

@@ -85,12 +85,13 @@ describe('toHtmlTimeline', () => {
     expect([failure.failure.kind, failure.failure.name]).toEqual(['check', 'NotLinearizable']);
     const html = toHtmlTimeline(failure, { sections: [{ title: 'Notes', html: '<p>mine</p>' }] });
     expect(html).toContain(`<p id="explanation"><a href="#check">The check's own view, below the timeline, explains it.</a></p>`);
-    expect(html).toContain(`<section class="embed" id="check"><h2>The check: NotLinearizable</h2>\n${failure.failure.html}\n</section>`);
+    // The timeline shows the shrunk run, so the check's view is that run's.
+    expect(html).toContain(`<section class="embed" id="check"><h2>The check: NotLinearizable</h2>\n${failure.shrunkFailure.html}\n</section>`);
     // A check without a view of its own: its explanation on top.
-    const plain = toHtmlTimeline({ ...failure, failure: { ...failure.failure, html: undefined } });
-    expect(textOf(plain, 'explanation')).toBe(escapeHtml(failure.failure.explanation!.join('\n')));
+    const plain = toHtmlTimeline({ ...failure, shrunkFailure: { ...failure.shrunkFailure, html: undefined } });
+    expect(textOf(plain, 'explanation')).toBe(escapeHtml(failure.shrunkFailure.explanation!.join('\n')));
     expect(plain).not.toContain('The check: NotLinearizable');
-    expect(failure.failure.html).toMatch(/^<section class="simloop-history">/);
+    expect(failure.shrunkFailure.html).toMatch(/^<section class="simloop-history">/);
     expect(html.indexOf('<h2>Notes</h2>')).toBeGreaterThan(html.indexOf('The check: NotLinearizable'));
   });
 

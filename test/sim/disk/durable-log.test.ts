@@ -27,7 +27,7 @@ describe('the worked example: a write-ahead log whose compaction renames without
       't=50 kv: crash incarnation 1 (random) [fault]',
       't=60 kv#2: restart incarnation 2',
     ]);
-    expect(formatReport(result)).toContain("  shrunk schedule:   34 choices, 1 not FIFO's, 1 of them the world's (crash 1) (" + `${failure.shrinkRuns} shrinking runs)`);
+    expect(formatReport(result)).toContain("  shrunk schedule:   34 choices, 1 not FIFO's, 1 of them the world's (crash 1) (" + `${failure.shrinkRuns} shrinking runs; no schedule with fewer fails the same way)`);
   });
 
   it('shows in the HTML timeline: each disk event a mark on its incarnation’s host row, a fault where the trace says so', () => {

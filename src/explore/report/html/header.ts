@@ -53,6 +53,7 @@ function factsOf(run: HtmlTimelineRun | FailureReport): (readonly [string, strin
   if (swarm.length > 0) facts.push(['swarm', swarm.map(([name, value]) => `${name}=${formatParameter(value)}`).join(', ')]);
   if ('determinism' in run && run.determinism.status === 'deterministic') facts.push(['determinism', 'each failing schedule ran twice with identical traces']);
   if ('determinism' in run && run.determinism.status === 'non-deterministic') facts.push(['determinism', `NON-DETERMINISTIC: ${run.determinism.detail}`]);
+  if ('determinism' in run && run.determinism.status === 'state-leak') facts.push(['determinism', `STATE LEAKS BETWEEN RUNS: ${run.determinism.detail}`]);
   facts.push(['trace', traceSize(run.trace)]);
   return facts;
 }

@@ -74,7 +74,9 @@ export interface HtmlTimelineOptions {
  * const result = explore(main, { policy: 'pct' });
  * if (result.failure !== null) writeFileSync('failure.html', toHtmlTimeline(result.failure));
  */
-export function toHtmlTimeline(run: HtmlTimelineRun | FailureReport, options: HtmlTimelineOptions = {}): string {
+export function toHtmlTimeline(given: HtmlTimelineRun | FailureReport, options: HtmlTimelineOptions = {}): string {
+  // A report's timeline is its shrunk run's trace, so its verdict is that run's failure.
+  const run = 'shrunkFailure' in given ? { ...given, failure: given.shrunkFailure } : given;
   const verdict = verdictOf(run);
   const title = options.title ?? (verdict.failed === true ? 'simloop: a failing run' : 'simloop: a run');
   const check = checkSection(run.failure);
