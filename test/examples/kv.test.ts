@@ -83,6 +83,7 @@ describe.each(BUGS)('examples/kv: the bug %s', (bug) => {
     const result = exploration(bug);
     const failure = result.failure!;
     expect(failure.failure.message).toMatch(/^the clients' history is not linearizable \(key "[xy]"(, key "[xy]")?\)$/);
+    expect(failure.shrunkFailure.message).toMatch(/^the clients' history is not linearizable \(key "[xy]"(, key "[xy]")?\)$/);
     expect(failure.shrunk.nonZero).toBeLessThanOrEqual(10);
     const report = formatReport(result, { file: `dist/examples/kv/${bug}.js` });
     expect(report.some((line) => line.startsWith('  |   cannot follow it: '))).toBe(true);
@@ -100,7 +101,7 @@ describe.each(BUGS)('examples/kv: the bug %s', (bug) => {
       replayed = error;
     }
     expect(replayed).toBeInstanceOf(ScheduleFailure);
-    expect((replayed as ScheduleFailure).failure.message).toBe(failure.failure.message);
+    expect((replayed as ScheduleFailure).failure.message).toBe(failure.shrunkFailure.message);
   });
 });
 
@@ -117,7 +118,7 @@ describe('examples/kv: a fresh process', () => {
       output = String((error as { stdout: unknown }).stdout);
     }
     expect(status).toBe(1);
-    expect(output).toContain(`run: check failed: NotLinearizable: ${failure.failure.message}`);
+    expect(output).toContain(`run: check failed: NotLinearizable: ${failure.shrunkFailure.message}`);
   });
 });
 
