@@ -41,7 +41,7 @@ for (const variant of ['ack-before-majority', 'wall-clock-lease', 'retry-applied
   const found = explore(test.main, { runs: BUG_RUNS, seed: SEED, check: test.check, shrinkRuns: SHRINK_RUNS });
   for (const line of withoutTrace(formatReport(found, { file }))) console.log(line);
   if (found.failure === null) continue;
-  console.log(`  replayed in a fresh process (simloop replay): ${replaysInFreshProcess(file, found.failure.shrunk.schedule, found.failure.failure.message)}\n`);
+  console.log(`  replayed in a fresh process (simloop replay): ${replaysInFreshProcess(file, found.failure.shrunk.schedule, found.failure.shrunkFailure.message)}\n`);
   if (variant === 'wall-clock-lease') html = { variant, result: found };
 }
 
