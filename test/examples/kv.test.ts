@@ -123,9 +123,9 @@ describe('examples/kv: a fresh process', () => {
 });
 
 describe.runIf(FULL)('examples/kv: the full check, seeds 1 to 5', () => {
-  it.each(BUGS.flatMap((bug) => [1, 2, 3, 4, 5].map((seed) => [bug, seed] as const)))('%s at seed %i: found within 2,000 runs, shrunk to at most 10 non-FIFO choices (in 1,000 shrinking runs)', (bug, seed) => {
+  it.each(BUGS.flatMap((bug) => [1, 2, 3, 4, 5].map((seed) => [bug, seed] as const)))('%s at seed %i: found within 2,000 runs, shrunk to at most 10 non-FIFO choices (in 5,000 shrinking runs)', (bug, seed) => {
     const test = kvTest(bug);
-    const result = explore(test.main, { runs: 2_000, seed, check: test.check, shrinkRuns: 1_000 });
+    const result = explore(test.main, { runs: 2_000, seed, check: test.check, shrinkRuns: 5_000 });
     expect(result.failure).not.toBeNull();
     console.log(`${bug} seed ${seed}: found at run ${result.failure!.runIndex}, shrunk to ${result.failure!.shrunk.nonZero} non-FIFO choices: ${result.failure!.shrunk.schedule}`);
     expect(result.failure!.shrunk.nonZero).toBeLessThanOrEqual(10);
