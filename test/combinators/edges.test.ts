@@ -24,6 +24,11 @@ import {
   type Operation,
 } from '../../src/index.js';
 
+/** A run in which an error in a callback fails the run, as the default handler would only print it. */
+function strictRun<T>(main: Operation<T>, options: { errorLog?: (text: string) => void } = {}): T {
+  return run(main, { ...options, strict: true });
+}
+
 /** How `call` ends: `returned <v>` or `<ErrorName>: <message>`. */
 function ending(call: () => unknown): string {
   try {
@@ -104,7 +109,7 @@ describe('a deadlocked task names the combinator it waits in', () => {
 describe('Timeout prints its state and refuses misuse with its name', () => {
   it('prints created, entered with its deadline, expired and exited', () => {
     const seen: string[] = [];
-    run(
+    strictRun(
       (function* () {
         yield* sleep(3);
         yield* timeout(5, function* (scope) {
@@ -137,7 +142,7 @@ describe('Timeout prints its state and refuses misuse with its name', () => {
   });
 
   it('an exit of a scope that is not entered, a bad deadline, and a body that is not a function', () => {
-    const results = run(
+    const results = strictRun(
       (function* () {
         const scope = new Timeout(5);
         const created = ending(() => scope.exit());
@@ -185,7 +190,7 @@ describe('the rarer orders of completion', () => {
 
   it('gather: once it failed, cancel() leaves the others running, and their later errors are retrieved, not reported', () => {
     const reports: string[] = [];
-    const lines = run(
+    const lines = strictRun(
       (function* () {
         const failing = (name: string, delayMs: number) =>
           createTask(
@@ -207,7 +212,7 @@ describe('the rarer orders of completion', () => {
   });
 
   it('waitFor with no time left returns the result of a task that is already done, without cancelling it', () => {
-    const lines = run(
+    const lines = strictRun(
       (function* () {
         const quick = createTask((function* () { return 'done'; })());
         yield* sleep(1);
@@ -218,7 +223,7 @@ describe('the rarer orders of completion', () => {
   });
 
   it('asCompleted with a timeout: a future finishing after it still counts as timed out, and no timer is left behind', () => {
-    const lines = run(
+    const lines = strictRun(
       (function* () {
         const loop = getRunningLoop();
         const slow = new Future<string>();
@@ -239,7 +244,7 @@ describe('the rarer orders of completion', () => {
   });
 
   it('a TaskGroup refuses a second entry and an exit without entry, naming itself', () => {
-    const lines = run(
+    const lines = strictRun(
       (function* () {
         const group = new TaskGroup();
         const exitFirst = yield* endingOf(group.exit(null));
