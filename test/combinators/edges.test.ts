@@ -260,3 +260,81 @@ describe('the rarer orders of completion', () => {
     ]);
   });
 });
+
+describe('cancellation in the middle of a hand-off', () => {
+  /** Two tasks each wait for the next of asCompleted([first, second]); `between` runs once both wait. */
+  function asCompletedRace(between: (a: ReturnType<typeof createTask>, first: Future<string>) => void): string[] {
+    const lines: string[] = [];
+    strictRun(
+      (function* () {
+        const loop = getRunningLoop();
+        const first = new Future<string>();
+        const second = new Future<string>();
+        const [nextA, nextB] = [...asCompleted([first, second])];
+        const waiter = (name: string, next: Operation<string>) =>
+          createTask(
+            (function* () {
+              const ended = yield* endingOf(next);
+              lines.push(`${loop.time()} ${name} ${ended}`);
+            })(),
+            { name },
+          );
+        const a = waiter('a', nextA!);
+        waiter('b', nextB!);
+        yield* sleep(1);
+        between(a, first);
+        yield* sleep(1);
+        second.setResult('second');
+        yield* sleep(1);
+      })(),
+    );
+    return lines;
+  }
+
+  it('asCompleted: a waiter cancelled before a future finishes leaves it to the next', () => {
+    expect(asCompletedRace((a, first) => (a.cancel(), first.setResult('first')))).toEqual([
+      '1 a CancelledError: ',
+      '1 b returned "first"',
+    ]);
+  });
+
+  it('asCompleted: a waiter woken and cancelled in the same step passes its wakeup on', () => {
+    expect(asCompletedRace((a, first) => (first.setResult('first'), a.cancel()))).toEqual([
+      '1 a CancelledError: ',
+      '1 b returned "first"',
+    ]);
+  });
+
+  it('shield: the inner future finishing in the step its waiter is cancelled is no error', () => {
+    const lines = strictRun(
+      (function* () {
+        const inner = new Future<number>();
+        const waiter = createTask(endingOf(shield(inner)));
+        yield* sleep(1);
+        waiter.cancel();
+        inner.setResult(1);
+        return [yield* waiter, inner.result()];
+      })(),
+    );
+    expect(lines).toEqual(['CancelledError: ', 1]);
+  });
+
+  it('waitFor with no time left rethrows what the task ends with when it will not be cancelled', () => {
+    const lines = strictRun(
+      (function* () {
+        const stubborn = createTask(
+          (function* () {
+            try {
+              yield* sleep(5);
+            } catch {
+              throw new Error('refused');
+            }
+          })(),
+        );
+        yield* sleep(1);
+        return [yield* endingOf(waitFor(stubborn, 0)), yield* endingOf(wait([stubborn], { returnWhen: 42 as never }))];
+      })(),
+    );
+    expect(lines).toEqual(['Error: refused', 'ValueError: Invalid return_when value: 42']);
+  });
+});
