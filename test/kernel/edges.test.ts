@@ -1,0 +1,118 @@
+// Edge cases of the kernel that mutation testing (docs/mutation.md) showed no
+// other test pinned: bad yields and bad coroutines with their exact messages,
+// names given as non-strings, a monitor with no hooks, and the steps a spent
+// budget reports.
+import { describe, expect, it } from 'vitest';
+import { createTask, currentTask, Future, getRunningLoop, Loop, run, sleep, type Operation } from '../../src/index.js';
+
+/** How `call` ends: its value as a string, or `<ErrorName>: <message>`. */
+function ending(call: () => unknown): string {
+  try {
+    return String(call());
+  } catch (error) {
+    return `${(error as Error).name}: ${(error as Error).message}`;
+  }
+}
+
+describe('what a task refuses, with the exact message', () => {
+  it('a yield of anything but an effect, with a hint for an operation yielded without *', () => {
+    const yields: unknown[] = [null, 42, 'sleep', { kind: 'await', future: 42 }, { kind: 'sleep', delayMs: '1' }, [1], { kind: 'other' }];
+    expect(yields.map((value) => ending(() => run((function* () { yield value as never; })())))).toEqual([
+      "TypeError: Task 'main' got bad yield: null",
+      "TypeError: Task 'main' got bad yield: 42",
+      'TypeError: Task \'main\' got bad yield: "sleep"',
+      'TypeError: Task \'main\' got bad yield: {"kind":"await","future":42}',
+      'TypeError: Task \'main\' got bad yield: {"kind":"sleep","delayMs":"1"}',
+      "TypeError: Task 'main' got bad yield: [1] (use yield* to run an operation)",
+      'TypeError: Task \'main\' got bad yield: {"kind":"other"}',
+    ]);
+  });
+
+  it('a coroutine that is not a generator object', () => {
+    const coroutines: unknown[] = [null, 42, { next() {} }, { throw() {} }, () => 1];
+    expect(coroutines.map((coro) => ending(() => run((function* () { createTask(coro as never); })())))).toEqual([
+      'TypeError: a generator object was expected, got null',
+      'TypeError: a generator object was expected, got 42',
+      'TypeError: a generator object was expected, got {"next":function next}',
+      'TypeError: a generator object was expected, got {"throw":function throw}',
+      'TypeError: a generator object was expected, got function (anonymous) (call it: work() gives the generator)',
+    ]);
+  });
+
+  it('currentTask() outside a task: outside any loop, and in a callback of a running loop', () => {
+    const loop = new Loop();
+    let inCallback = '';
+    loop.callSoon(() => (inCallback = ending(() => currentTask())));
+    loop.runUntilIdle();
+    expect([ending(() => currentTask()), inCallback]).toEqual([
+      'RuntimeError: currentTask() called outside a running task',
+      'RuntimeError: currentTask() called outside a running task',
+    ]);
+  });
+});
+
+describe('names and hooks', () => {
+  it('a name given as a non-string is made one, at creation and by setName', () => {
+    const names = run(
+      (function* () {
+        const task = createTask((function* () {})(), { name: 42 as never });
+        const first = task.getName();
+        task.setName(7 as never);
+        const second = task.getName();
+        task.setName('worker');
+        return [first, second, task.getName(), String(task)];
+      })(),
+    );
+    expect(names).toEqual(['42', '7', 'worker', "Task 'worker'"]);
+  });
+
+  it('a monitor may leave out any hook', () => {
+    const result = run(
+      (function* () {
+        const sleeper = createTask(
+          (function* () {
+            yield* sleep(5);
+          })(),
+        );
+        const failing = createTask(
+          (function* () {
+            yield* sleep(1);
+            throw new Error('x');
+          })(),
+        );
+        const never = new Future<number>();
+        const waiting = createTask(
+          (function* () {
+            yield* never;
+          })(),
+        );
+        yield* sleep(2);
+        waiting.cancel();
+        yield* sleeper;
+        yield* sleep(0);
+        return [failing.exception()?.message, waiting.cancelled(), getRunningLoop().time()];
+      })(),
+      { monitor: {} },
+    );
+    expect(result).toEqual(['x', true, 5]);
+  });
+
+  it('a spent step budget lists the last steps, with the tasks that returned and raised', () => {
+    const message = ending(() =>
+      run(
+        (function* (): Operation<void> {
+          createTask((function* () { return 1; })(), { name: 'ret' });
+          createTask((function* () { throw new Error('x'); })(), { name: 'rai' });
+          for (;;) yield* sleep(0);
+        })(),
+        { maxSteps: 8, errorLog: () => {} },
+      ),
+    );
+    expect(message.split('\n').slice(0, 4)).toEqual([
+      'StepBudgetError: step budget of 8 callbacks exhausted at t=0ms: a livelock, or a run longer than maxSteps allows (raise it with the maxSteps option). Last steps:',
+      '  t=0 main: yielded sleep(0)',
+      '  t=0 ret: returned',
+      '  t=0 rai: raised',
+    ]);
+  });
+});
