@@ -116,3 +116,84 @@ describe('names and hooks', () => {
     ]);
   });
 });
+
+describe('futures and shared effects', () => {
+  it('setException takes an Error of another realm and an Error class, and refuses a function that is none', async () => {
+    const { runInNewContext } = await import('node:vm');
+    const foreign = runInNewContext('new Error("elsewhere")') as Error;
+    const outcomes = run(
+      (function* () {
+        const taken = (error: unknown) => {
+          const future = new Future<number>();
+          future.setException(error);
+          const got = future.exception() as Error;
+          return `${got === error ? 'same' : got.constructor.name} ${got.message}`;
+        };
+        return [
+          taken(foreign),
+          taken(TypeError),
+          taken(Error),
+          ending(() => taken(function notAnError() {})),
+          ending(() => taken({ message: 'duck' })),
+        ];
+      })(),
+    );
+    expect(outcomes).toEqual([
+      'same elsewhere',
+      'TypeError ',
+      'Error ',
+      'TypeError: setException(): invalid exception object function notAnError: an Error was expected',
+      'TypeError: setException(): invalid exception object {"message":"duck"}: an Error was expected',
+    ]);
+  });
+
+  it('setException on a done future names the call; removeDoneCallback removes a lone callback', () => {
+    const lines = run(
+      (function* () {
+        const seen: string[] = [];
+        const done = new Future<number>({ description: 'reply' });
+        done.setResult(1);
+        const lone = new Future<number>();
+        const callback = () => void seen.push('called');
+        lone.addDoneCallback(callback);
+        const removed = lone.removeDoneCallback(callback);
+        lone.setResult(2);
+        yield* sleep(0);
+        return [ending(() => done.setException(new Error('late'))), `removed ${removed}`, ...seen];
+      })(),
+    );
+    expect(lines).toEqual(['InvalidStateError: setException() on reply, which is already finished', 'removed 1']);
+  });
+
+  it('one sleep effect shared by two tasks sleeps in both, and cancelling one leaves the other', () => {
+    const lines = run(
+      (function* () {
+        const loop = getRunningLoop();
+        const shared = sleep(5, 'woke');
+        const seen: string[] = [];
+        const sleeper = (name: string) =>
+          createTask(
+            (function* () {
+              try {
+                const value = yield* shared;
+                seen.push(`${loop.time()} ${name} ${value}`);
+              } catch (error) {
+                seen.push(`${loop.time()} ${name} ${(error as Error).name}`);
+              }
+            })(),
+          );
+        const a = sleeper('a');
+        const b = sleeper('b');
+        const c = sleeper('c');
+        yield* sleep(1);
+        c.cancel();
+        yield* a;
+        yield* b;
+        yield* c;
+        const again = yield* shared;
+        return [...seen, `${loop.time()} main ${again}`];
+      })(),
+    );
+    expect(lines).toEqual(['1 c CancelledError', '5 a woke', '5 b woke', '10 main woke']);
+  });
+});
