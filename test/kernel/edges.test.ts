@@ -3,7 +3,7 @@
 // names given as non-strings, a monitor with no hooks, and the steps a spent
 // budget reports.
 import { describe, expect, it } from 'vitest';
-import { createTask, currentTask, Future, getRunningLoop, Loop, run, sleep, type Operation } from '../../src/index.js';
+import { createTask, currentTask, Future, getRunningLoop, Loop, Owner, run, sleep, Task, type Operation } from '../../src/index.js';
 
 /** How `call` ends: its value as a string, or `<ErrorName>: <message>`. */
 function ending(call: () => unknown): string {
@@ -195,5 +195,28 @@ describe('futures and shared effects', () => {
       })(),
     );
     expect(lines).toEqual(['1 c CancelledError', '5 a woke', '5 b woke', '10 main woke']);
+  });
+});
+
+describe('an abandoned task', () => {
+  it('a task not yet started and a sleeping one stop for good: the sleep leaves no timer, and a cancel of them is accepted', () => {
+    const loop = new Loop();
+    const owner = new Owner('r1', loop);
+    const log: string[] = [];
+    const sleeping = loop.withOwner(owner, () =>
+      new Task(
+        (function* () {
+          yield* sleep(100);
+          log.push('woke');
+        })(),
+        { loop, name: 'sleeping' },
+      ),
+    );
+    loop.runFor(1);
+    const fresh = loop.withOwner(owner, () => new Task((function* () { log.push('started'); })(), { loop, name: 'fresh' }));
+    loop.abandon(owner);
+    expect([sleeping.cancel(), fresh.cancel()]).toEqual([true, true]);
+    loop.runUntilIdle();
+    expect([log, loop.time(), sleeping.phase, fresh.phase]).toEqual([[], 1, 'abandoned', 'abandoned']);
   });
 });
