@@ -299,7 +299,8 @@ describe('cancellation in the middle of a hand-off', () => {
   });
 
   it('asCompleted: a waiter woken and cancelled in the same step passes its wakeup on', () => {
-    expect(asCompletedRace((a, first) => (first.setResult('first'), a.cancel()))).toEqual([
+    // first's done callback (which wakes a) runs before the cancel, queued after it.
+    expect(asCompletedRace((a, first) => (first.setResult('first'), getRunningLoop().callSoon(() => a.cancel())))).toEqual([
       '1 a CancelledError: ',
       '1 b returned "first"',
     ]);
@@ -336,5 +337,51 @@ describe('cancellation in the middle of a hand-off', () => {
       })(),
     );
     expect(lines).toEqual(['Error: refused', 'ValueError: Invalid return_when value: 42']);
+  });
+});
+
+describe('completions in one step', () => {
+  it('gather counts a child done before the call once, and waits for the others', () => {
+    const loop = new Loop();
+    const first = new Future<number>({ loop });
+    first.setResult(1);
+    const second = new Future<number>({ loop });
+    const all = gather([first, second]);
+    loop.runUntilIdle();
+    const before = all.done();
+    second.setResult(2);
+    loop.runUntilIdle();
+    expect([before, all.result()]).toEqual([false, [1, 2]]);
+  });
+
+  it('wait(FIRST_COMPLETED) with two futures done in the same step wakes once', () => {
+    const lines = strictRun(
+      (function* () {
+        const a = new Future<string>();
+        const b = new Future<string>();
+        getRunningLoop().callSoon(() => (a.setResult('a'), b.setResult('b')));
+        const { done, pending } = yield* wait([a, b], { returnWhen: FIRST_COMPLETED });
+        yield* sleep(1);
+        return [done.size, pending.size];
+      })(),
+    );
+    expect(lines).toEqual([2, 0]);
+  });
+
+  it('waitFor(done, 0) returns without giving up its turn', () => {
+    const lines = strictRun(
+      (function* () {
+        const order: string[] = [];
+        const quick = new Future<string>();
+        quick.setResult('quick');
+        createTask((function* () { order.push('other task'); })());
+        yield* sleep(0);
+        createTask((function* () { order.push('other task again'); })());
+        order.push(yield* waitFor(quick, 0));
+        yield* sleep(0);
+        return order;
+      })(),
+    );
+    expect(lines).toEqual(['other task', 'quick', 'other task again']);
   });
 });
