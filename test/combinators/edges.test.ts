@@ -18,7 +18,6 @@ import {
   Timeout,
   timeout,
   timeoutAt,
-  TimeoutError,
   wait,
   waitFor,
   type Operation,
@@ -39,7 +38,7 @@ function ending(call: () => unknown): string {
 }
 
 /** The same for an operation, inside a run. */
-function* endingOf(operation: Operation<unknown>): Operation<string> {
+function* endingOf(operation: Operation<unknown> | Future<unknown>): Operation<string> {
   try {
     return `returned ${JSON.stringify((yield* operation) ?? null)}`;
   } catch (error) {

@@ -90,7 +90,7 @@ describe('names and hooks', () => {
         waiting.cancel();
         yield* sleeper;
         yield* sleep(0);
-        return [failing.exception()?.message, waiting.cancelled(), getRunningLoop().time()];
+        return [(failing.exception() as Error | null)?.message, waiting.cancelled(), getRunningLoop().time()];
       })(),
       { monitor: {} },
     );
