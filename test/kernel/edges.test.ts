@@ -220,3 +220,83 @@ describe('an abandoned task', () => {
     expect([log, loop.time(), sleeping.phase, fresh.phase]).toEqual([[], 1, 'abandoned', 'abandoned']);
   });
 });
+
+describe('steps, phases and a cancel before a wait', () => {
+  it('a monitor sees each step’s outcome, and a finished task is done whether it returned or raised', () => {
+    const steps: string[] = [];
+    const phases = run(
+      (function* () {
+        const returning = createTask((function* () { yield* sleep(1); return 1; })(), { name: 'r' });
+        const raising = createTask((function* () { throw new Error('x'); })(), { name: 'e' });
+        yield* sleep(2);
+        return [returning.phase, raising.phase, returning.getCoro() !== undefined, returning.description];
+      })(),
+      {
+        errorLog: () => {},
+        monitor: {
+          taskStepped: (task, outcome) => {
+            const detail = outcome.kind === 'returned' ? outcome.value : outcome.kind === 'raised' ? (outcome.error as Error).message : (outcome.value as { description: string }).description;
+            steps.push(`${task.getName()} ${outcome.kind} ${String(detail)}`);
+          },
+        },
+      },
+    );
+    expect([phases, steps]).toEqual([
+      ['done', 'done', true, "Task 'r'"],
+      ['main yielded sleep(2)', 'r yielded sleep(1)', 'e raised x', 'r returned 1', 'main returned done,done,true,Task \'r\''],
+    ]);
+  });
+
+  it('a task cancelled while it runs gives the cancel message to the future or sleep it then waits on, once', () => {
+    const lines = run(
+      (function* () {
+        const seen: string[] = [];
+        const future = new Future<number>();
+        currentTask().cancel('why');
+        try {
+          yield* future;
+        } catch (error) {
+          seen.push(`future: ${(error as Error).message} ${future.cancelled()}`);
+        }
+        yield* sleep(1);
+        currentTask().cancel('again');
+        try {
+          yield* sleep(5);
+        } catch (error) {
+          seen.push(`sleep: ${(error as Error).message}`);
+        }
+        yield* sleep(1);
+        seen.push(`t=${getRunningLoop().time()}`);
+        return seen;
+      })(),
+    );
+    expect(lines).toEqual(['future: why true', 'sleep: again', 't=2']);
+  });
+
+  it('a cancelled sleep leaves no timer behind; a future of another loop is refused; a name whose toString throws is shown', () => {
+    const loop = new Loop();
+    const sleeper = new Task((function* () { yield* sleep(100); })(), { loop, name: 'sleeper' });
+    loop.runFor(1);
+    sleeper.cancel();
+    loop.runUntilIdle();
+    const elsewhere = new Future<number>({ loop: new Loop(), description: 'elsewhere' });
+    const refused = ending(() => run((function* () { yield* elsewhere; })()));
+    const named = run((function* () { return createTask((function* () {})(), { name: { toString() { throw new Error('no'); } } as never }).getName(); })());
+    expect([loop.time(), sleeper.cancelled(), refused, named]).toEqual([
+      1,
+      true,
+      "RuntimeError: Task 'main' got elsewhere attached to a different loop",
+      '{"toString":function toString}',
+    ]);
+  });
+
+  it('a task of a host may await a future of the same host', () => {
+    const loop = new Loop();
+    const owner = new Owner('r1', loop);
+    const future = loop.withOwner(owner, () => new Future<number>({ loop }));
+    const task = loop.withOwner(owner, () => new Task((function* () { return yield* future; })(), { loop, name: 'reader' }));
+    loop.callLater(1, () => future.setResult(7));
+    loop.runFor(5);
+    expect(task.result()).toBe(7);
+  });
+});
