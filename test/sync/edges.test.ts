@@ -392,3 +392,24 @@ describe('a primitive belongs to the host whose code first used it', () => {
     expect(runAs(loop, r2, () => firstUse.wait())).toBe('threw RuntimeError');
   });
 });
+
+describe('after a wait', () => {
+  it('acquire() returns true once it had to wait; a getter cancelled in the step of a shutdown is skipped', () => {
+    const lines = traced(function* (log) {
+      const lock = new Lock();
+      const semaphore = new Semaphore(0);
+      yield* lock.acquire();
+      const l = createTask(lock.acquire(), { name: 'l' });
+      const s = createTask(semaphore.acquire(), { name: 's' });
+      const queue = new Queue<number>();
+      const getters = ['a', 'b'].map((name) => createTask(outcome(queue.get()), { name }));
+      yield* sleep(1);
+      lock.release();
+      semaphore.release();
+      getters[0]!.cancel();
+      queue.shutdown();
+      log(`${yield* l} ${yield* s} ${yield* getters[1]!}`);
+    });
+    expect(lines).toEqual(['1 main true true threw QueueShutDown', 'result null']);
+  });
+});
