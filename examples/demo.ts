@@ -1,4 +1,4 @@
-// The demo of deterministic simulation (`npm run demo`): explores the two
+// The demo of schedule exploration (`npm run demo:tasks`): explores the two
 // example programs, each with a real concurrency bug, and prints for each the
 // report: the failure, the schedule shrunk to its few decisive choices, the
 // trace of that run, and the line that replays it in a test. The same as

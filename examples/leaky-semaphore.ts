@@ -5,7 +5,7 @@
 // Nothing goes wrong under FIFO without a cancellation; exploring cancellation
 // points (a cancel injected at each resumption of each handler) finds it.
 //
-//   npm run demo
+//   npm run demo:tasks
 //   simloop explore dist/examples/leaky-semaphore.js --cancel '*'
 import { CancelledError, createTask, sleep } from '../src/index.js';
 import { Semaphore } from '../src/sync/semaphore.js';

@@ -3,7 +3,7 @@
 // other task's write always lands after that write-back, so the FIFO run passes;
 // in another order it lands in between and is overwritten.
 //
-//   npm run demo                      (finds it, shrinks it, prints the report)
+//   npm run demo:tasks                (finds it, shrinks it, prints the report)
 //   simloop explore dist/examples/lost-update.js --policy pct
 import { createTask, sleep } from '../src/index.js';
 

@@ -17,6 +17,7 @@ export type { Failure, FailureKind } from './report/failure.js';
 export type { FailureReport, ScheduleSummary } from './report/failure-report.js';
 export type { DeterminismCheck } from './report/self-check.js';
 export { renderTrace, type TraceEvent } from './report/trace.js';
+export { summarizeFaults } from './report/fault-summary.js';
 export { diffTraces, describeDifference, type TraceDifference } from './report/trace-diff.js';
 export { toChromeTrace, type ChromeTrace, type ChromeTraceEvent } from './report/chrome-trace.js';
 export { toHtmlTimeline, type HtmlTimelineRun, type HtmlTimelineOptions, type HtmlSection } from './report/html/timeline.js';

@@ -48,7 +48,7 @@ describe('the tarball', () => {
   it('runs no script when installed, so npm warns of none', () => {
     const installScripts = ['preinstall', 'install', 'postinstall', 'prepare'].filter((name) => manifest.scripts?.[name] !== undefined);
     expect(installScripts).toEqual([]);
-    expect(manifest.scripts?.['prepack']).toBe('npm run build');
+    expect([manifest.scripts?.['prepack'], manifest.scripts?.['postpack']]).toEqual(['npm run build && node scripts/readme-for-npm.mjs pack', 'node scripts/readme-for-npm.mjs restore']);
     expect(pkg.installLog).not.toMatch(/install.?scripts|prepare/i);
   });
 
@@ -61,12 +61,18 @@ describe('the tarball', () => {
     expect(changelog).toMatch(new RegExp(`^## ${manifest.version.replaceAll('.', '\\.')}$`, 'm'));
   });
 
-  it('links from its README only to files it ships or to absolute URLs', () => {
+  it('links from its README, as npm shows it, to its own files of this version on unpkg, or to other absolute URLs', () => {
     const readme = readFileSync(join(pkg.installed, 'README.md'), 'utf8');
     const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]!);
-    expect(links.length).toBeGreaterThan(2);
-    const broken = links.filter((link) => !/^https?:\/\//.test(link) && !link.startsWith('#') && !shipped().includes(link.replace(/#.*$/, '')));
+    const own = `https://unpkg.com/simloop@${manifest.version}/`;
+    expect(links.filter((link) => link.startsWith(own)).length).toBeGreaterThan(2);
+    const broken = links.filter((link) => (link.startsWith(own) ? !shipped().includes(link.slice(own.length).replace(/#.*$/, '')) : !/^https?:\/\//.test(link) && !link.startsWith('#')));
     expect(broken).toEqual([]);
+  });
+
+  it('leaves the repository\'s README as it was, its links relative', () => {
+    expect(existsSync(join(ROOT, '.README.before-pack.md'))).toBe(false);
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toMatch(/\]\(docs\//);
   });
 
   it('holds no path of the machine that built it', () => {

@@ -1,9 +1,8 @@
 import type { LoopTask } from '../../loop/loop.js';
 import { getRunningLoop } from '../../loop/running.js';
-import type { Chooser } from './chooser.js';
 import type { Prng } from './prng.js';
-import type { WorldStream } from './streams.js';
 import type { WorldDraws } from './world-draws.js';
+import { SeededChooser } from './seeded-chooser.js';
 import { readyOwners } from './ready-owners.js';
 
 /** What PCT needs to know of the program, measured on its FIFO run. */
@@ -34,21 +33,22 @@ export interface PctPlan {
  * @example
  * new PctChooser(Prng.forRun(seed, runIndex), { depth: 3, steps: 120 }, 0);
  */
-export class PctChooser implements Chooser {
+export class PctChooser extends SeededChooser {
   readonly name = 'pct';
   private readonly priorities = new Map<LoopTask, number>();
   /** Step numbers, ascending, at which the running task's priority drops. */
   private readonly changePoints: number[] = [];
   private changesMade = 0;
-  private readonly cancelAt: number;
+  protected readonly cancelAt: number;
 
   constructor(
     private readonly prng: Prng,
     private readonly plan: PctPlan,
     cancelPoints: number,
     /** The world's choices and swarm parameters, drawn from their own streams as the random policy draws them. */
-    private readonly world: WorldDraws | null = null,
+    world: WorldDraws | null = null,
   ) {
+    super(world);
     if (!Number.isInteger(plan.depth) || plan.depth < 1) throw new RangeError(`pct depth must be an integer ≥ 1, got ${plan.depth}`);
     const steps = Math.max(1, Math.floor(plan.steps));
     for (let i = 1; i < plan.depth; i++) this.changePoints.push(1 + prng.nextInt(steps));
@@ -70,18 +70,6 @@ export class PctChooser implements Chooser {
 
   chooseTimer(): number {
     return 0;
-  }
-
-  injectCancel(_task: LoopTask, resumption: number): boolean {
-    return resumption === this.cancelAt;
-  }
-
-  chooseWorld(stream: WorldStream, _kind: string, count: number, weights: readonly number[] | undefined): number {
-    return this.world?.choose(stream, count, weights) ?? 0;
-  }
-
-  drawSwarm(_name: string, min: number, max: number): number {
-    return this.world?.swarm(min, max) ?? min;
   }
 
   /** Index of the highest-priority candidate (the first of equals); -1 if none qualifies. */

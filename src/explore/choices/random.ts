@@ -1,8 +1,6 @@
-import type { LoopTask } from '../../loop/loop.js';
-import type { Chooser } from './chooser.js';
 import type { Prng } from './prng.js';
-import type { WorldStream } from './streams.js';
 import type { WorldDraws } from './world-draws.js';
+import { SeededChooser } from './seeded-chooser.js';
 
 /**
  * The `random` policy: every choice uniform among the candidates, from the
@@ -13,16 +11,17 @@ import type { WorldDraws } from './world-draws.js';
  * @example
  * new RandomChooser(Prng.forRun(seed, runIndex), 0);
  */
-export class RandomChooser implements Chooser {
+export class RandomChooser extends SeededChooser {
   readonly name = 'random';
-  private readonly cancelAt: number;
+  protected readonly cancelAt: number;
 
   constructor(
     private readonly prng: Prng,
     cancelPoints: number,
     /** The world's choices and swarm parameters, drawn from their own streams. */
-    private readonly world: WorldDraws | null = null,
+    world: WorldDraws | null = null,
   ) {
+    super(world);
     this.cancelAt = cancelPoints > 0 ? prng.nextInt(cancelPoints) : -1;
   }
 
@@ -32,17 +31,5 @@ export class RandomChooser implements Chooser {
 
   chooseTimer(count: number): number {
     return this.prng.nextInt(count);
-  }
-
-  injectCancel(_task: LoopTask, resumption: number): boolean {
-    return resumption === this.cancelAt;
-  }
-
-  chooseWorld(stream: WorldStream, _kind: string, count: number, weights: readonly number[] | undefined): number {
-    return this.world?.choose(stream, count, weights) ?? 0;
-  }
-
-  drawSwarm(_name: string, min: number, max: number): number {
-    return this.world?.swarm(min, max) ?? min;
   }
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_EXPLORE_MAX_STEPS, type RunChecks } from '../execute.js';
 import type { ExploreResult } from '../explore.js';
 import { describeFailure } from './failure.js';
+import { faultLine } from './fault-summary.js';
 import { renderTrace } from './trace.js';
 import type { FailureReport, ScheduleSummary } from './failure-report.js';
 import type { DeterminismCheck } from './self-check.js';
@@ -63,6 +64,7 @@ function failureLines(result: ExploreResult, failure: FailureReport, context: Re
   lines.push(`  original schedule: ${plural(original.length, 'choice')}, ${original.nonZero} not FIFO's${worldPart(original)}`);
   lines.push(`  shrunk schedule:   ${plural(shrunk.length, 'choice')}, ${shrunk.nonZero} not FIFO's${worldPart(shrunk)} (${shrinkPart(failure)})`);
   lines.push(`  schedule: ${shrunk.schedule}`);
+  lines.push(...faultLine(failure.trace));
   if (reproducible && describeFailure(failure.shrunkFailure) !== describeFailure(failure.failure)) lines.push(`  the shrunk run: ${describeFailure(failure.shrunkFailure)}`);
   lines.push(...determinismLines(check));
   lines.push('  trace:', ...renderTrace(failure.trace).map((line) => `    ${line}`));
