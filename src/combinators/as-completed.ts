@@ -45,7 +45,7 @@ export class AsCompleted<F extends Future<unknown>> implements IterableIterator<
   constructor(futures: Iterable<F>, timeoutMs: number | null) {
     if (timeoutMs !== null) checkTime('asCompleted', 'timeoutMs', timeoutMs);
     const loop = getRunningLoop();
-    this.finished = new CompletionQueue<F | null>(loop);
+    this.finished = new CompletionQueue<F | null>(loop, 'asCompleted()');
     this.todo = new Set(futures);
     for (const future of this.todo) future.addDoneCallback(this.onCompletion);
     if (this.todo.size > 0 && timeoutMs !== null) this.timer = loop.callLater(timeoutMs, this.onTimeout);

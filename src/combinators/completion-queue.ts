@@ -10,7 +10,7 @@ import type { Loop } from '../loop/loop.js';
  * later loop iteration, or parks again if another getter took it first.
  *
  * @example
- * const queue = new CompletionQueue<string>(loop);
+ * const queue = new CompletionQueue<string>(loop, 'asCompleted()');
  * queue.put('a');
  * const item = yield* queue.get(); // 'a', without waiting
  */
@@ -19,7 +19,11 @@ export class CompletionQueue<T> {
   /** Futures of the waiting gets, oldest first; some may be done already. */
   private readonly getters: Future<void>[] = [];
 
-  constructor(private readonly loop: Loop) {}
+  /** `description` names a waiting get in a deadlock report: the user's call, not this internal queue. */
+  constructor(
+    private readonly loop: Loop,
+    private readonly description: string,
+  ) {}
 
   get size(): number {
     return this.items.length;
@@ -32,7 +36,7 @@ export class CompletionQueue<T> {
 
   *get(): Operation<T> {
     while (this.items.length === 0) {
-      const getter = new Future<void>({ loop: this.loop, description: 'CompletionQueue.get()' });
+      const getter = new Future<void>({ loop: this.loop, description: this.description });
       this.getters.push(getter);
       try {
         yield* getter;

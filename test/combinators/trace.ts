@@ -59,7 +59,7 @@ export class Tracer {
   run(main: () => Operation<unknown>): string[] {
     let outcome: string;
     try {
-      outcome = `return ${js(run(this.def(main)))}`;
+      outcome = `return ${js(run(this.def(main), { strict: true }))}`;
     } catch (error) {
       outcome = `raise ${renderError(error)}`;
     }

@@ -60,4 +60,45 @@ describe('the storage under the primitives', () => {
     expect(() => pythonLess(1, 'a')).toThrow(TypeError);
     expect(() => pythonLess([1, 'a'], [1, 2])).toThrow(TypeError);
   });
+
+  it('pythonLess is strict, and its equal items, prefixes and refusals are exact', () => {
+    const pairs: [unknown, unknown][] = [
+      [1, 1], [2, 1], ['a', 'a'], ['b', 'a'], ['abc', 'ab'], ['', ''], [[1, 2], [1, 2]], [[1], [1]], [[1, 2], [1]],
+      [[1, [2, 3]], [1, [2, 3], 0]], [[true, 'x'], [1, 'y']], [[[1, 2]], [[1, 3]]], [[[1, 2]], [[1, 2, 0]]],
+    ];
+    expect(pairs.map(([a, b]) => pythonLess(a, b))).toEqual([
+      false, false, false, false, false, false, false, false, false, true, true, true, true,
+    ]);
+    const refusal = (a: unknown, b: unknown) => {
+      try {
+        return String(pythonLess(a, b));
+      } catch (error) {
+        return `${(error as Error).name}: ${(error as Error).message}`;
+      }
+    };
+    expect([refusal('a', 1), refusal(null, [1]), refusal([1], 'a'), refusal({}, 1), refusal([null], [1])]).toEqual([
+      "TypeError: '<' not supported between string and number",
+      "TypeError: '<' not supported between null and array",
+      "TypeError: '<' not supported between array and string",
+      "TypeError: '<' not supported between object and number",
+      "TypeError: '<' not supported between null and number",
+    ]);
+  });
+
+  it('Deque keeps its storage bounded: an emptied deque starts afresh, a long-shifted one is compacted', () => {
+    const deque = new Deque<number>();
+    const storage = () => (deque as unknown as { items: unknown[]; head: number }).items.length;
+    expect([deque.shift(), deque.pop(), deque.first(), deque.length]).toEqual([undefined, undefined, undefined, 0]);
+    for (let index = 0; index < 100; index++) deque.push(index);
+    const sizes: number[] = [];
+    for (let index = 0; index < 90; index++) {
+      deque.shift();
+      sizes.push(storage());
+    }
+    // Compacted once 50 of 100 slots are dead (half), then at 32 dead of 50 (never fewer than 32).
+    expect([sizes[48], sizes[49], sizes[50], sizes[80], sizes[81]]).toEqual([100, 50, 50, 50, 18]);
+    expect([deque.first(), deque.length]).toEqual([90, 10]);
+    while (deque.length > 1) deque.pop();
+    expect([storage(), deque.remove(90), storage(), deque.first()]).toEqual([expect.any(Number), true, 0, undefined]);
+  });
 });

@@ -8,12 +8,12 @@ import { currentTask } from '../../src/task.js';
 /** Appends `<time> <task> <text>` for the running task. */
 export type Log = (text: string) => void;
 
-/** Runs `main(log)` as the main task and returns the log lines, then `result <v>` or `raised <ErrorName>`. */
+/** Runs `main(log)` as the main task, strict (an error in a callback fails it), and returns the log lines, then `result <v>` or `raised <ErrorName>`. */
 export function traced(main: (log: Log) => Operation<unknown>): string[] {
   const lines: string[] = [];
   const log: Log = (text) => void lines.push(`${getRunningLoop().time()} ${currentTask().getName()} ${text}`);
   try {
-    lines.push(`result ${JSON.stringify(run(main(log)) ?? null)}`);
+    lines.push(`result ${JSON.stringify(run(main(log), { strict: true }) ?? null)}`);
   } catch (error) {
     lines.push(`raised ${(error as Error).name}`);
   }
