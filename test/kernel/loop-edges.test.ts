@@ -243,3 +243,27 @@ describe('a callback that raises, under a monitor without hooks', () => {
     expect(reports.map((report) => report.split('\n').at(-1))).toEqual(['Error: boom']);
   });
 });
+
+describe('the budget report', () => {
+  it('a spent budget lists bad yields by their value, null included', () => {
+    let message = '';
+    try {
+      run(
+        (function* () {
+          for (;;) {
+            try {
+              yield 42 as never;
+            } catch {}
+            try {
+              yield null as never;
+            } catch {}
+          }
+        })(),
+        { maxSteps: 4, errorLog: () => {} },
+      );
+    } catch (error) {
+      message = String(error);
+    }
+    expect(message.split('\n').slice(1)).toEqual(['  t=0 main: yielded 42', '  t=0 main: yielded null', '  t=0 main: yielded 42', '  t=0 main: yielded null']);
+  });
+});
