@@ -273,6 +273,29 @@ describe('steps, phases and a cancel before a wait', () => {
     expect(lines).toEqual(['future: why true', 'sleep: again', 't=2']);
   });
 
+  it('a task cancelled while it runs, then awaiting a task that refuses to die, gets that task’s result', () => {
+    // As asyncio's Task.__step: the cancel passes to the awaited task, and once that accepted it, nothing is left to throw in.
+    const got = run(
+      (function* () {
+        const stubborn = createTask(
+          (function* () {
+            try {
+              yield* sleep(10);
+            } catch {
+              return 'survived';
+            }
+            return 'slept';
+          })(),
+        );
+        yield* sleep(0);
+        currentTask().cancel('why');
+        const value = yield* stubborn;
+        return [value, currentTask().cancelling(), getRunningLoop().time()];
+      })(),
+    );
+    expect(got).toEqual(['survived', 1, 0]);
+  });
+
   it('a cancelled sleep leaves no timer behind; a future of another loop is refused; a name whose toString throws is shown', () => {
     const loop = new Loop();
     const sleeper = new Task((function* () { yield* sleep(100); })(), { loop, name: 'sleeper' });
