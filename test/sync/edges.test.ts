@@ -346,6 +346,43 @@ describe('the rarer hand-offs', () => {
   });
 });
 
+describe('a woken getter cancelled after its item was taken', () => {
+  it('passes no wakeup on, so the getters behind it keep their places in line', () => {
+    const log = run(
+      (function* () {
+        const queue = new Queue<string>();
+        const log: string[] = [];
+        const getter = (name: string) =>
+          createTask(
+            (function* () {
+              try {
+                log.push(`${name} got ${yield* queue.get()}`);
+              } catch (error) {
+                log.push(`${name} ${(error as Error).name}`);
+              }
+            })(),
+            { name },
+          );
+        const a = getter('a');
+        getter('b');
+        getter('c');
+        yield* sleep(0);
+        queue.putNowait('x'); // wakes a
+        log.push(`main took ${queue.getNowait()}`);
+        a.cancel();
+        yield* sleep(0); // a takes its CancelledError
+        yield* sleep(0); // a spurious wakeup would have run by now
+        queue.putNowait('y');
+        yield* sleep(0);
+        queue.putNowait('z');
+        yield* sleep(0);
+        return log;
+      })(),
+    );
+    expect(log).toEqual(['main took x', 'a CancelledError', 'b got y', 'c got z']);
+  });
+});
+
 describe('a primitive belongs to the host whose code first used it', () => {
   /** Runs `body` as a task of `owner` (or of no host) on `loop` to its end; returns how it ended. */
   function runAs(loop: Loop, owner: Owner | null, body: () => Operation<unknown>): string {
