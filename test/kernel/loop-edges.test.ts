@@ -204,7 +204,17 @@ describe('errors nobody retrieved, and where they are written', () => {
   });
 });
 
-describe('how a handle names its callback', () => {
+describe('a Handle', () => {
+  it('reads cancelled once cancelled, and its callback never runs', () => {
+    const loop = new Loop();
+    const seen: string[] = [];
+    const handle = loop.callSoon(() => seen.push('ran'));
+    const before = handle.cancelled();
+    handle.cancel();
+    loop.runUntilStopped();
+    expect([before, handle.cancelled(), seen]).toEqual([false, true, []]);
+  });
+
   it('shows eight arguments in full, and a ninth as ...', () => {
     const loop = new Loop();
     const tick = (..._args: number[]) => {};
