@@ -66,6 +66,23 @@ describe('the timer heap after mass cancellation', () => {
     }
     expect(order).toEqual([4, 5, ...Array.from({ length: 100 }, (_, i) => 200 + i)]);
   });
+  it('a rebuild down to two live timers still gives the earlier one first', () => {
+    const heap = new TimerHeap();
+    // Pushed 0, 5, 4: 4 stays below 0, beside 5, so the live ones sit in the array as 5, 4.
+    const early = node(0, 0);
+    const [five, four] = [node(5, 1), node(4, 2)];
+    const others = Array.from({ length: 100 }, (_, i) => node(10 + i, 3 + i));
+    for (const each of [early, five, four, ...others]) heap.push(each);
+    // 101 cancelled of 103: more than 100 and more than half, so the heap is rebuilt from 5 and 4.
+    for (const each of [early, ...others]) heap.cancel(each);
+    const order: number[] = [];
+    while (heap.peekDeadline() !== undefined) {
+      const next = heap.pop();
+      next.timerSlot = 'off';
+      order.push(next.deadlineMs);
+    }
+    expect(order).toEqual([4, 5]);
+  });
 });
 
 describe('a paused host’s timers', () => {
