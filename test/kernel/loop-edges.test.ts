@@ -10,6 +10,17 @@ function node(deadlineMs: number, sequence: number): TimerNode {
   return { deadlineMs, sequence, timerSlot: 'off' as TimerSlot, owner: null, fireTimer: () => undefined };
 }
 
+/** Pops every live timer left, as the loop does, and gives their deadlines in that order. */
+function deadlinesInPopOrder(heap: TimerHeap): number[] {
+  const order: number[] = [];
+  while (heap.peekDeadline() !== undefined) {
+    const next = heap.pop();
+    next.timerSlot = 'off';
+    order.push(next.deadlineMs);
+  }
+  return order;
+}
+
 describe('a TimerHandle', () => {
   it('reads scheduled, then due once its instant came, then fired; when() is its deadline', () => {
     const loop = new Loop();
@@ -58,13 +69,7 @@ describe('the timer heap after mass cancellation', () => {
     // entries and half the heap, and the rebuilt heap must still give 4 before 5.
     const byDeadline = [...nodes].sort((a, b) => a.deadlineMs - b.deadlineMs);
     for (const each of byDeadline) if (each.deadlineMs < 200 && each.deadlineMs !== 4 && each.deadlineMs !== 5) heap.cancel(each);
-    const order: number[] = [];
-    while (heap.peekDeadline() !== undefined) {
-      const next = heap.pop();
-      next.timerSlot = 'off';
-      order.push(next.deadlineMs);
-    }
-    expect(order).toEqual([4, 5, ...Array.from({ length: 100 }, (_, i) => 200 + i)]);
+    expect(deadlinesInPopOrder(heap)).toEqual([4, 5, ...Array.from({ length: 100 }, (_, i) => 200 + i)]);
   });
   it('a rebuild down to two live timers still gives the earlier one first', () => {
     const heap = new TimerHeap();
@@ -75,13 +80,7 @@ describe('the timer heap after mass cancellation', () => {
     for (const each of [early, five, four, ...others]) heap.push(each);
     // 101 cancelled of 103: more than 100 and more than half, so the heap is rebuilt from 5 and 4.
     for (const each of [early, ...others]) heap.cancel(each);
-    const order: number[] = [];
-    while (heap.peekDeadline() !== undefined) {
-      const next = heap.pop();
-      next.timerSlot = 'off';
-      order.push(next.deadlineMs);
-    }
-    expect(order).toEqual([4, 5]);
+    expect(deadlinesInPopOrder(heap)).toEqual([4, 5]);
   });
 });
 
