@@ -2,6 +2,15 @@ import type { ExceptionContext } from './loop/exception-handler.js';
 import { cutText, showValue } from './show.js';
 
 /**
+ * @internal The mark of an error class whose instances end a run even when a
+ * callback raises them, as asyncio's Handle._run re-raises SystemExit and
+ * KeyboardInterrupt: a broken kernel invariant, a spent step budget, and the
+ * simulated world's HostError carry it (a getter on the class, so that it is
+ * no own property an inspected error would print).
+ */
+export const ENDS_THE_RUN: unique symbol = Symbol('simloop.endsTheRun');
+
+/**
  * The errors simloop raises. Names follow asyncio; each is an exported class so
  * a test can catch it by type.
  */
@@ -86,6 +95,9 @@ export class RuntimeError extends Error {
  */
 export class InvariantError extends Error {
   override name = 'InvariantError';
+  get [ENDS_THE_RUN](): true {
+    return true;
+  }
 }
 
 /** Throws an InvariantError with `message` unless `condition` holds. */
@@ -130,22 +142,17 @@ export class DeadlockError extends Error {
  */
 export class StepBudgetError extends Error {
   override name = 'StepBudgetError';
+  get [ENDS_THE_RUN](): true {
+    return true;
+  }
 }
 
 /**
- * @internal The mark of an error class whose instances end a run even when a
- * callback raises them, as asyncio's Handle._run re-raises SystemExit and
- * KeyboardInterrupt: the simulated world's HostError carries it.
- */
-export const ENDS_THE_RUN: unique symbol = Symbol('simloop.endsTheRun');
-
-/**
  * Whether `error` ends a run wherever it is thrown, even from a callback,
- * whose other errors go to the loop's exception handler: a broken kernel
- * invariant, a spent step budget, and errors marked with ENDS_THE_RUN.
+ * whose other errors go to the loop's exception handler: whether it carries
+ * ENDS_THE_RUN.
  */
 export function endsTheRun(error: unknown): boolean {
-  if (error instanceof InvariantError || error instanceof StepBudgetError) return true;
   return typeof error === 'object' && error !== null && ENDS_THE_RUN in error;
 }
 

@@ -80,7 +80,9 @@ export class RemoteError extends Error {
 export class HostError extends Error {
   override name = 'HostError';
   /** A host's failed boot ends the run where it stands, even from the callback that learns of it. */
-  readonly [ENDS_THE_RUN] = true;
+  get [ENDS_THE_RUN](): true {
+    return true;
+  }
   constructor(
     message: string,
     /** The incarnation whose boot task raised (`r1`, `r1#2`). */

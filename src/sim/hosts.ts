@@ -1,4 +1,5 @@
 import { RuntimeError } from '../errors.js';
+import { showValue } from '../show.js';
 import type { Operation } from '../effects.js';
 import type { Loop } from '../loop/loop.js';
 import { Owner } from '../loop/owner.js';
@@ -178,7 +179,7 @@ function startBoot(host: Host, life: Incarnation): Operation<unknown> {
   const operation = host.boot(life.context) as unknown;
   const candidate = operation as Partial<Operation<unknown>> | null;
   if (candidate === null || typeof candidate !== 'object' || typeof candidate.next !== 'function' || typeof candidate.throw !== 'function') {
-    throw new TypeError(`the boot of ${host.name} must be a generator function (function* (host) { ... }), but it returned ${describe(operation)}`);
+    throw new TypeError(`the boot of ${host.name} must be a generator function (function* (host) { ... }), but it returned ${showValue(operation)}`);
   }
   return candidate as Operation<unknown>;
 }

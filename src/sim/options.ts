@@ -1,3 +1,4 @@
+import { showValue } from '../show.js';
 import { resolveDiskOptions, type DiskOptions } from './disk/options.js';
 
 /**
@@ -188,18 +189,14 @@ function checkValue(name: string, value: unknown, where: string): void {
     return;
   }
   if (kind === 'boolean') {
-    if (typeof value !== 'boolean') throw new TypeError(`${where}: ${name} must be true or false, got ${describe(value)}`);
+    if (typeof value !== 'boolean') throw new TypeError(`${where}: ${name} must be true or false, got ${showValue(value)}`);
     return;
   }
-  if (typeof value !== 'number' || Number.isNaN(value)) throw new TypeError(`${where}: ${name} must be a number, got ${describe(value)}`);
+  if (typeof value !== 'number' || Number.isNaN(value)) throw new TypeError(`${where}: ${name} must be a number, got ${showValue(value)}`);
   if (kind === 'probability' && !(value >= 0 && value <= 1)) throw new RangeError(`${where}: ${name} must be a probability in [0, 1], got ${value}`);
   if (kind === 'whole' && !(value === Infinity || (Number.isInteger(value) && value >= (name === 'linkCapacity' ? 1 : 0)))) {
     throw new RangeError(`${where}: ${name} must be a whole number ≥ ${name === 'linkCapacity' ? 1 : 0}, got ${value}`);
   }
   if (kind === 'duration' && !(value >= 0 && Number.isFinite(value))) throw new RangeError(`${where}: ${name} must be a finite number ≥ 0, got ${value}`);
   if (kind === 'signed' && !Number.isFinite(value)) throw new RangeError(`${where}: ${name} must be a finite number, got ${value}`);
-}
-
-function describe(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
