@@ -25,10 +25,6 @@ export class CompletionQueue<T> {
     private readonly description: string,
   ) {}
 
-  get size(): number {
-    return this.items.length;
-  }
-
   put(item: T): void {
     this.items.push(item);
     this.wakeNext();
