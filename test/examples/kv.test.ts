@@ -14,13 +14,13 @@ const FULL = process.env['KV_FULL'] === '1';
 const BUGS = ['ack-before-majority', 'wall-clock-lease', 'retry-applied-twice'] as const;
 type Bug = (typeof BUGS)[number];
 
-/** Each bug explored once at seed 1 (shrinking with 250 runs, to keep CI short), for every test here. */
+/** Each bug explored once at seed 1 (shrinking with 1,000 runs, as the demo does), for every test here. */
 const explorations = new Map<Bug, ExploreResult>();
 function exploration(bug: Bug): ExploreResult {
   let result = explorations.get(bug);
   if (result === undefined) {
     const test = kvTest(bug);
-    result = explore(test.main, { runs: 2_000, seed: 1, check: test.check, shrinkRuns: 250 });
+    result = explore(test.main, { runs: 2_000, seed: 1, check: test.check, shrinkRuns: 1_000 });
     explorations.set(bug, result);
   }
   return result;

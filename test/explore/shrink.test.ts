@@ -4,6 +4,7 @@ import { sleep, type Operation } from '../../src/effects.js';
 import { createTask } from '../../src/task.js';
 import { ScriptedChooser } from '../../src/explore/choices/scripted.js';
 import { parseSchedule, scheduleStreams } from '../../src/explore/choices/schedule.js';
+import { CHOICE_STREAMS } from '../../src/explore/choices/streams.js';
 import { executeRun, type RunRecord } from '../../src/explore/execute.js';
 import { explore } from '../../src/explore/explore.js';
 import { replay, ScheduleFailure } from '../../src/explore/replay.js';
@@ -38,6 +39,43 @@ function* twoStreamWorld(): Operation<void> {
   for (const sender of senders) yield* sender;
   const lost = [0, 1].map((disk) => (loop.policy.chooseWorld?.('disk', 'lose-write', 2, [1 - odds, odds]) ?? 0) === 1);
   if (!delivered.has(4) && lost[1] === true) throw new Error('message 4 lost on the wire and on disk 1');
+}
+
+/**
+ * Twelve messages, each of which the network may drop; the run fails when
+ * message 11 is lost, or when messages 1 to 4 all are. From a run that lost
+ * 1 to 4, no single change keeps the failure (message 11 is too far for a
+ * move, four faults too many for the bounded search), but the loss of
+ * message 11 alone does.
+ */
+function* twoWaysWorld(): Operation<void> {
+  const loop = getRunningLoop();
+  const lost = Array.from({ length: 12 }, () => (loop.policy.chooseWorld?.('net', 'drop', 2, [0.5, 0.5]) ?? 0) === 1);
+  if (lost[11] === true || lost.slice(1, 5).every((each) => each)) throw new Error('lost');
+}
+
+/**
+ * A world whose input is a random seed: the value is sent in three copies
+ * when the seed is a multiple of 3 (0 among them), else in one, and the run
+ * fails when every copy is lost. Zeroing the seed keeps the failure of a run
+ * that lost the first three messages, but then needs three losses, where the
+ * seed it drew needs one.
+ */
+function* seededCopiesWorld(): Operation<void> {
+  const loop = getRunningLoop();
+  const seed = loop.policy.chooseWorld?.('random', 'seed', 2 ** 32) ?? 0;
+  const copies = seed % 3 === 0 ? 3 : 1;
+  const lost = Array.from({ length: 6 }, () => (loop.policy.chooseWorld?.('net', 'drop', 2, [0.5, 0.5]) ?? 0) === 1);
+  if (lost.slice(0, copies).every((each) => each)) throw new Error('every copy lost');
+}
+
+/** Shrinks `streams` of `main` to the failure they fail with. */
+function shrinkRun(main: Main, streams: number[][]) {
+  const subject = programSubject(main);
+  return shrinkChoices(streams, {
+    run: (chooser) => executeRun(subject, chooser, null, {}, false),
+    failsSameWay: (record) => record.failure !== null,
+  });
 }
 
 /** Each single change of a schedule: every non-zero choice zeroed, or lowered to each smaller value. */
@@ -90,6 +128,22 @@ describe('shrinking', () => {
     const changes = singleChanges(shrunk);
     expect(changes.length).toBeGreaterThan(0);
     for (const change of changes) expect(failsLike(twoStreamWorld, change, original)).toBe(false);
+  });
+
+  it('tries each fault alone on the fault-free run when no single change of a bigger minimum keeps the failure', () => {
+    const outcome = shrinkRun(twoWaysWorld, [[], [0, 1, 1, 1, 1]]);
+    expect([outcome.streams[1], outcome.fewestProven]).toEqual([[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], true]);
+  });
+
+  it("holds the run's random seed until its faults are few, then lowers it", () => {
+    const random = CHOICE_STREAMS.indexOf('random');
+    const streams = (seed: number, net: number[]) => CHOICE_STREAMS.map((stream) => (stream === 'net' ? net : stream === 'random' ? [seed] : []));
+    const outcome = shrinkRun(seededCopiesWorld, streams(7, [1, 1, 1, 1, 1, 1]));
+    expect([outcome.streams[1], outcome.streams[random]]).toEqual([[1], [1]]); // 1 is the smallest seed with one copy
+    // The bounded search for one choice never tries another seed, so it proves nothing.
+    expect([outcome.minimal, outcome.fewestProven]).toEqual([true, false]);
+    // Without the seed the same run needs three losses: the seed kept is the smaller schedule.
+    expect(shrinkRun(seededCopiesWorld, streams(0, [1, 1, 1, 1, 1, 1])).streams[1]).toEqual([1, 1, 1]);
   });
 
   it('never makes more runs than its budget, and says when the budget ran out', () => {

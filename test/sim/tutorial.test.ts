@@ -37,7 +37,7 @@ describe('the tutorial of docs/simulation.md', () => {
     const report = formatReport(result);
     // The lines docs/simulation.md shows.
     expect(report.slice(1, 2)).toEqual(['FAILED at run 2: main raised HostError: the boot task of client raised TimeoutError: call #2 from client to server got no response within 100 ms']);
-    expect(report).toContain("  shrunk schedule:   1 choice, 1 not FIFO's, 1 of them the world's (net 1) (69 shrinking runs; no schedule with fewer fails the same way)");
+    expect(report).toContain("  shrunk schedule:   1 choice, 1 not FIFO's, 1 of them the world's (net 1) (23 shrinking runs; no schedule with fewer fails the same way)");
     expect(report).toContain('  the shrunk run: main raised HostError: the boot task of client raised TimeoutError: call #1 from client to server got no response within 100 ms');
     expect(report).toContain('    t=0 world: partition {server} | {client} (random, for 100 ms) [fault]');
     expect(report).toContain('    t=0 world: drop #1 client -> server call #1 (partition) [fault]');

@@ -102,6 +102,11 @@ export class ExhaustiveSearch {
     return points.some((point, j) => point.chosen === 0 && point.count > 1 && allowed[j] === 'bound');
   }
 
+  /** Whether the run met a world choice point the search never branches on for its many alternatives (a random seed, say). */
+  unbranched(record: RunRecord): boolean {
+    return pointsOf(record).some((point) => point.stream > 0 && point.count > MAX_BRANCHED_ALTERNATIVES);
+  }
+
   /**
    * For each point, whether the search may try its next alternative: true,
    * 'bound' when a bound forbids a first choice other than 0 there, or false

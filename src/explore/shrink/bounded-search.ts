@@ -5,7 +5,11 @@ import { ExhaustiveSearch, type Prefix } from '../choices/exhaustive.js';
 export interface BoundedSearchOutcome {
   readonly found: RunRecord | null;
   readonly runs: number;
-  /** Every schedule with at most `nonZero` choices other than 0 ran (and none was accepted). */
+  /**
+   * Every schedule with at most `nonZero` choices other than 0 ran (and none
+   * was accepted); false when a run met a choice point the search never
+   * branches on (a random seed: the other seeds were not tried).
+   */
   readonly complete: boolean;
 }
 
@@ -21,14 +25,16 @@ export interface BoundedSearchOutcome {
 export function searchBounded(run: (prefix: Prefix) => RunRecord, nonZero: number, maxRuns: number, accept: (record: RunRecord) => boolean): BoundedSearchOutcome {
   const search = new ExhaustiveSearch({ preemptions: nonZero, cancels: nonZero, faults: nonZero, total: nonZero });
   let runs = 0;
+  let whole = true;
   for (let prefix: Prefix | null = search.first(); prefix !== null; ) {
     if (runs >= maxRuns) return { found: null, runs, complete: false };
     const record = run(prefix);
     runs++;
     if (accept(record)) return { found: record, runs, complete: false };
+    whole &&= !search.unbranched(record);
     prefix = search.next(record);
   }
-  return { found: null, runs, complete: true };
+  return { found: null, runs, complete: whole };
 }
 
 /**

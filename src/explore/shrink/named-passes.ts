@@ -1,3 +1,4 @@
+import { CHOICE_STREAMS } from '../choices/streams.js';
 import { deltaDebug } from './chunks.js';
 import type { ShrinkState } from './shrink.js';
 import type { GroupPlan, GuidePlan, RunNames } from './names.js';
@@ -34,11 +35,13 @@ export function reorderGroups(state: ShrinkState): boolean {
 /** A departure from FIFO that can be undone by name: an iteration's order, an injected cancel, or a world choice. */
 type Unit = { readonly group: number } | { readonly cancel: string } | { readonly world: string };
 
-function unitsOf(names: RunNames): Unit[] {
+/** The units of a run, except the world choices of the `held` streams. */
+function unitsOf(names: RunNames, held: ReadonlySet<number>): Unit[] {
+  const heldPrefixes = [...held].map((stream) => `${CHOICE_STREAMS[stream]}/`);
   return [
     ...names.groups.flatMap((group, index) => (group.choices.some((choice) => choice !== 0) ? [{ group: index }] : [])),
     ...[...names.cancels].map((cancel) => ({ cancel })),
-    ...[...names.world.keys()].map((world) => ({ world })),
+    ...[...names.world.keys()].filter((key) => !heldPrefixes.some((prefix) => key.startsWith(prefix))).map((world) => ({ world })),
   ];
 }
 
@@ -51,7 +54,7 @@ function unitsOf(names: RunNames): Unit[] {
  * choices and the cancels are matched by the task that makes them.
  */
 export function undoUnits(state: ShrinkState): boolean {
-  return deltaDebug(state, () => unitsOf(state.names), (chunk) => {
+  return deltaDebug(state, () => unitsOf(state.names, state.held), (chunk) => {
     const groups = new Set(chunk.flatMap((unit) => ('group' in unit ? [unit.group] : [])));
     const first = groups.size === 0 ? state.names.groups.length : Math.min(...groups);
     const undo = (group: number): GroupPlan | undefined => (groups.has(group) ? {} : undefined);

@@ -2,6 +2,15 @@ import type { StreamChoices } from '../choices/streams.js';
 import { deltaDebug } from './chunks.js';
 import type { ShrinkState } from './shrink.js';
 
+/**
+ * deleteChunks cuts a stream in pieces no finer than its length over this
+ * many times its choices other than 0 (plus one): a long stream with few
+ * faults (a world's run of thousands of messages) would otherwise take two
+ * runs per choice point to delete its zeros one by one, which only moves
+ * the faults after them earlier.
+ */
+const DELETE_PIECES_PER_CHOICE = 8;
+
 /** How far a choice may move within its stream in one step. */
 const MOVE_DISTANCE = 4;
 /** Values a choice is lowered to one by one before halving takes over. */
@@ -15,23 +24,26 @@ interface Position {
 
 /** Zeroes chunks of the non-zero choices of every stream, largest first and from the last (delta debugging). */
 export function zeroChunks(state: ShrinkState): boolean {
-  return deltaDebug(state, () => nonZeroPositions(state.streams), (chunk) => {
+  return deltaDebug(state, () => nonZeroPositions(state.streams, state.held), (chunk) => {
     const candidate = copy(state.streams);
     for (const { stream, index } of chunk) (candidate[stream] as number[])[index] = 0;
     return state.attempt(candidate);
   });
 }
 
-/** Deletes chunks of consecutive choices of each stream, largest first and from the end, which moves the choices after a chunk earlier. */
+/** Deletes chunks of consecutive choices of each stream, largest first and from the end (down to DELETE_PIECES_PER_CHOICE's size), which moves the choices after a chunk earlier. */
 export function deleteChunks(state: ShrinkState): boolean {
   let improved = false;
   for (let stream = 0; stream < state.streams.length; stream++) {
+    if (state.held.has(stream)) continue;
+    const choices = state.streams[stream] as number[];
     const indices = (): number[] => (state.streams[stream] as number[]).map((_, index) => index);
+    const finest = Math.ceil(Math.max(1, choices.length) / (DELETE_PIECES_PER_CHOICE * (choices.filter((choice) => choice !== 0).length + 1)));
     const deleted = deltaDebug(state, indices, (chunk) => {
       const candidate = copy(state.streams);
       candidate[stream] = (candidate[stream] as number[]).filter((_, index) => !chunk.includes(index));
       return state.attempt(candidate);
-    }, Math.ceil(indices().length / 2));
+    }, Math.ceil(choices.length / 2), finest);
     improved = deleted || improved;
   }
   return improved;
@@ -40,7 +52,7 @@ export function deleteChunks(state: ShrinkState): boolean {
 /** Lowers each non-zero choice to the smallest value that keeps the failure: 1, 2, ... up to LOWER_ONE_BY_ONE, then halves. */
 export function lowerValues(state: ShrinkState): boolean {
   let improved = false;
-  for (const { stream, index } of nonZeroPositions(state.streams).reverse()) {
+  for (const { stream, index } of nonZeroPositions(state.streams, state.held).reverse()) {
     const value = state.streams[stream]?.[index] ?? 0;
     for (const target of lowerTargets(value)) {
       if (state.exhausted || (state.streams[stream]?.length ?? 0) <= index) break;
@@ -69,7 +81,7 @@ function lowerTargets(value: number): number[] {
  * is kept only if, from there, zeroing another choice keeps the failure.
  */
 export function moveChoices(state: ShrinkState): boolean {
-  for (const { stream, index } of nonZeroPositions(state.streams).reverse()) {
+  for (const { stream, index } of nonZeroPositions(state.streams, state.held).reverse()) {
     for (const distance of moveDistances()) {
       const to = index + distance;
       const choices = state.streams[stream] as number[];
@@ -96,7 +108,7 @@ function zeroFromThere(state: ShrinkState, candidate: StreamChoices): boolean {
   const moved = state.probe(candidate);
   if (moved === null) return false;
   const streams = copy(moved.record.streams);
-  for (const { stream, index } of nonZeroPositions(streams).reverse()) {
+  for (const { stream, index } of nonZeroPositions(streams, state.held).reverse()) {
     const zeroed = copy(streams);
     (zeroed[stream] as number[])[index] = 0;
     if (state.attempt(zeroed)) return true;
@@ -105,13 +117,15 @@ function zeroFromThere(state: ShrinkState, candidate: StreamChoices): boolean {
   return false;
 }
 
-function nonZeroPositions(streams: StreamChoices): Position[] {
+/** The places of the choices other than 0, except in the `held` streams. */
+function nonZeroPositions(streams: StreamChoices, held: ReadonlySet<number>): Position[] {
   const positions: Position[] = [];
-  streams.forEach((choices, stream) =>
+  streams.forEach((choices, stream) => {
+    if (held.has(stream)) return;
     choices.forEach((choice, index) => {
       if (choice !== 0) positions.push({ stream, index });
-    }),
-  );
+    });
+  });
   return positions;
 }
 
