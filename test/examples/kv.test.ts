@@ -105,29 +105,42 @@ describe.each(BUGS)('examples/kv: the bug %s', (bug) => {
   });
 });
 
+/** The package, built once for the tests that replay in a fresh process. */
+function built(): string {
+  build ??= buildPackage('kv');
+  return build;
+}
+
+/** `simloop replay` of a bug's module at `schedule` in a fresh process: its exit status and what it printed. */
+function replayInFreshProcess(bug: Bug, schedule: string): { status: number; output: string } {
+  const root = built();
+  try {
+    const output = execFileSync(process.execPath, [`${root}/src/bin/simloop.js`, 'replay', `${root}/examples/kv/${bug}.js`, '--schedule', schedule], { encoding: 'utf8', stdio: 'pipe' });
+    return { status: 0, output };
+  } catch (error) {
+    return { status: (error as { status: number }).status, output: String((error as { stdout: unknown }).stdout) };
+  }
+}
+
 describe('examples/kv: a fresh process', () => {
-  it('simloop replay reproduces the shrunk failure of a bug from the printed line', () => {
-    const failure = exploration('wall-clock-lease').failure!;
-    build = buildPackage('kv');
-    let output = '';
-    let status = 0;
-    try {
-      execFileSync(process.execPath, [`${build}/src/bin/simloop.js`, 'replay', `${build}/examples/kv/wall-clock-lease.js`, '--schedule', failure.shrunk.schedule], { encoding: 'utf8', stdio: 'pipe' });
-    } catch (error) {
-      status = (error as { status: number }).status;
-      output = String((error as { stdout: unknown }).stdout);
-    }
+  it.each(BUGS)('simloop replay reproduces the shrunk failure of %s from the printed line', (bug) => {
+    const failure = exploration(bug).failure!;
+    const { status, output } = replayInFreshProcess(bug, failure.shrunk.schedule);
     expect(status).toBe(1);
     expect(output).toContain(`run: check failed: NotLinearizable: ${failure.shrunkFailure.message}`);
   });
 });
 
 describe.runIf(FULL)('examples/kv: the full check, seeds 1 to 5', () => {
-  it.each(BUGS.flatMap((bug) => [1, 2, 3, 4, 5].map((seed) => [bug, seed] as const)))('%s at seed %i: found within 2,000 runs, shrunk to at most 10 non-FIFO choices (in 5,000 shrinking runs)', (bug, seed) => {
+  it.each(BUGS.flatMap((bug) => [1, 2, 3, 4, 5].map((seed) => [bug, seed] as const)))('%s at seed %i: found within 2,000 runs, shrunk to at most 10 non-FIFO choices (in 5,000 shrinking runs), replayed in a fresh process', (bug, seed) => {
     const test = kvTest(bug);
     const result = explore(test.main, { runs: 2_000, seed, check: test.check, shrinkRuns: 5_000 });
     expect(result.failure).not.toBeNull();
-    console.log(`${bug} seed ${seed}: found at run ${result.failure!.runIndex}, shrunk to ${result.failure!.shrunk.nonZero} non-FIFO choices: ${result.failure!.shrunk.schedule}`);
-    expect(result.failure!.shrunk.nonZero).toBeLessThanOrEqual(10);
+    const failure = result.failure!;
+    console.log(`${bug} seed ${seed}: found at run ${failure.runIndex}, shrunk to ${failure.shrunk.nonZero} non-FIFO choices: ${failure.shrunk.schedule}`);
+    expect(failure.shrunk.nonZero).toBeLessThanOrEqual(10);
+    const { status, output } = replayInFreshProcess(bug, failure.shrunk.schedule);
+    expect(status).toBe(1);
+    expect(output).toContain(`run: check failed: NotLinearizable: ${failure.shrunkFailure.message}`);
   }, 600_000);
 });
