@@ -122,6 +122,13 @@ function replayInFreshProcess(bug: Bug, schedule: string): { status: number; out
   }
 }
 
+describe('examples/kv: the shrunk lease bug', () => {
+  it('needs one partition, and no schedule with fewer choices fails the same way (the run draws a random seed, which stays 0)', () => {
+    const failure = exploration('wall-clock-lease').failure!;
+    expect([failure.shrunk.nonZero, failure.shrunk.faults, failure.shrinkEnd]).toEqual([1, 1, 'fewest']);
+  });
+});
+
 describe('examples/kv: a fresh process', () => {
   it.each(BUGS)('simloop replay reproduces the shrunk failure of %s from the printed line', (bug) => {
     const failure = exploration(bug).failure!;

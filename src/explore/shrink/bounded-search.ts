@@ -7,8 +7,9 @@ export interface BoundedSearchOutcome {
   readonly runs: number;
   /**
    * Every schedule with at most `nonZero` choices other than 0 ran (and none
-   * was accepted); false when a run met a choice point the search never
-   * branches on (a random seed: the other seeds were not tried).
+   * was accepted); false when `nonZero` is 1 or more and a run met a choice
+   * point the search never branches on (a random seed: the other seeds were
+   * not tried).
    */
   readonly complete: boolean;
 }
@@ -31,7 +32,7 @@ export function searchBounded(run: (prefix: Prefix) => RunRecord, nonZero: numbe
     const record = run(prefix);
     runs++;
     if (accept(record)) return { found: record, runs, complete: false };
-    whole &&= !search.unbranched(record);
+    whole &&= nonZero === 0 || !search.unbranched(record); // with no choice allowed, the seed too stays 0
     prefix = search.next(record);
   }
   return { found: null, runs, complete: whole };
