@@ -50,14 +50,13 @@ export function formatReport(result: ExploreResult, context: ReportContext = {})
   return lines;
 }
 
-/** The lines of a failure: what failed and where, the schedules, the self-check, the trace and the replay lines. */
+/** The lines of a failure: what failed and where, the schedules, the shrunk run's faults and explanation, the self-check, the trace and the replay lines. */
 function failureLines(result: ExploreResult, failure: FailureReport, context: ReportContext): string[] {
   const { plan } = result;
   const check = failure.determinism;
   const reproducible = check.status === 'deterministic' || check.status === 'skipped';
   const where = `${result.exhaustive !== null ? `run ${failure.runIndex} of this shard's walk` : `run ${failure.runIndex}`}${failure.runIndex === 0 ? ' (the FIFO run)' : ''}`;
   const lines = [reproducible ? `FAILED at ${where}: ${describeFailure(failure.failure)}` : `DETERMINISM PROBLEM, not a bug found: ${where} failed: ${describeFailure(failure.failure)}`];
-  for (const line of failure.failure.explanation ?? []) lines.push(`  | ${line}`);
   const { original, shrunk } = failure;
   const swarm = Object.entries(failure.swarm);
   if (swarm.length > 0) lines.push(`  swarm: ${swarm.map(([name, value]) => `${name}=${formatParameter(value)}`).join(', ')}`);
@@ -66,6 +65,8 @@ function failureLines(result: ExploreResult, failure: FailureReport, context: Re
   lines.push(`  schedule: ${shrunk.schedule}`);
   lines.push(...faultLine(failure.trace));
   if (reproducible && describeFailure(failure.shrunkFailure) !== describeFailure(failure.failure)) lines.push(`  the shrunk run: ${describeFailure(failure.shrunkFailure)}`);
+  // The explanation (a check's, such as the linearizability checker's) of the run the trace and the replay lines show.
+  for (const line of (reproducible ? failure.shrunkFailure : failure.failure).explanation ?? []) lines.push(`  | ${line}`);
   lines.push(...determinismLines(check));
   lines.push('  trace:', ...renderTrace(failure.trace).map((line) => `    ${line}`));
   lines.push(`  replay in a test: ${failure.replayLine}`);
