@@ -13,7 +13,10 @@
  *    check, as `simloop explore dist/examples/kv/correct.js` makes them.
  *
  * Each figure is the median of 3 samples (1 with --quick) after a warm-up;
- * the two sides of a ratio are sampled in turn, so a busy machine slows both alike.
+ * the two sides of a ratio are sampled in turn, so a busy machine slows both
+ * alike. A sample is about 10 s of work: each worker thread starts, loads
+ * the module and warms its JIT up anew (about a second), which would
+ * dominate shorter samples (with 200 runs, 2 workers made 0.66× of one core).
  */
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -46,8 +49,8 @@ function subject(title: string, runs: number, module: { readonly main: Main; rea
 }
 
 const SUBJECTS = [
-  subject('10 s of virtual time a run, no check', quick ? 10 : 200, tenSeconds, fileURLToPath(new URL('./kv-subject.js', import.meta.url))),
-  subject('the test\'s 3 s runs, with the linearizability check', quick ? 30 : 600, correct, fileURLToPath(new URL('../examples/kv/correct.js', import.meta.url))),
+  subject('10 s of virtual time a run, no check', quick ? 10 : 1_000, tenSeconds, fileURLToPath(new URL('./kv-subject.js', import.meta.url))),
+  subject('the test\'s 3 s runs, with the linearizability check', quick ? 30 : 2_000, correct, fileURLToPath(new URL('../examples/kv/correct.js', import.meta.url))),
 ];
 
 function median(values: readonly number[]): number {
