@@ -19,12 +19,13 @@ export interface SearchBounds {
   readonly total: number;
 }
 
-/** One choice point of a run, in the order the run met them across streams. */
-interface Point {
+/** One choice point of a run, in the order the run met them across streams: its stream, kind, alternatives, the choice taken, and its place in its stream. */
+export interface ChoicePoint {
   readonly stream: number;
   readonly kind: string;
   readonly count: number;
   readonly chosen: number;
+  readonly at: number;
 }
 
 /** A schedule prefix, one list per stream: replayed, then 0 everywhere. */
@@ -75,7 +76,7 @@ export class ExhaustiveSearch {
     const points = pointsOf(record);
     const allowed = this.alternativesAllowed(points);
     for (let j = points.length - 1; j > floor; j--) {
-      const point = points[j] as Point;
+      const point = points[j] as ChoicePoint;
       if (point.chosen + 1 < point.count && allowed[j] === true) return prefixOf(points, j, point.chosen + 1);
     }
     return null;
@@ -87,7 +88,7 @@ export class ExhaustiveSearch {
     const allowed = this.alternativesAllowed(points);
     const branches: Array<{ point: number; prefix: Prefix }> = [];
     for (let j = points.length - 1; j >= 0; j--) {
-      const point = points[j] as Point;
+      const point = points[j] as ChoicePoint;
       if (point.chosen !== 0) throw new RangeError('branches hang from the FIFO run: it has a choice other than 0');
       if (allowed[j] !== true) continue;
       for (let alternative = 1; alternative < point.count; alternative++) branches.push({ point: j, prefix: prefixOf(points, j, alternative) });
@@ -113,7 +114,7 @@ export class ExhaustiveSearch {
    * when the point is never branched on (the world without a fault bound,
    * or with too many alternatives).
    */
-  private alternativesAllowed(points: readonly Point[]): Array<boolean | 'bound'> {
+  private alternativesAllowed(points: readonly ChoicePoint[]): Array<boolean | 'bound'> {
     const { preemptions, cancels, faults, total } = this.bounds;
     const used = { preemptions: 0, cancels: 0, faults: 0, total: 0 };
     return points.map((point) => {
@@ -139,23 +140,23 @@ export class ExhaustiveSearch {
 }
 
 /** The run's choice points in the order it met them, across streams. */
-function pointsOf(record: RunRecord): Point[] {
+export function pointsOf(record: RunRecord): ChoicePoint[] {
   const cursors = CHOICE_STREAMS.map(() => 0);
   return record.order.map((stream) => {
     const log = record.logs[stream];
     const at = cursors[stream] as number;
     cursors[stream] = at + 1;
-    return { stream, kind: log?.kinds[at] ?? '', count: log?.counts[at] ?? 1, chosen: log?.choices[at] ?? 0 };
+    return { stream, kind: log?.kinds[at] ?? '', count: log?.counts[at] ?? 1, chosen: log?.choices[at] ?? 0, at };
   });
 }
 
 /** The choices of points before `j`, then `alternative` at `j`, split by stream. */
-function prefixOf(points: readonly Point[], j: number, alternative: number): Prefix {
+function prefixOf(points: readonly ChoicePoint[], j: number, alternative: number): Prefix {
   const streams = CHOICE_STREAMS.map((): number[] => []);
   for (let k = 0; k < j; k++) {
-    const point = points[k] as Point;
+    const point = points[k] as ChoicePoint;
     (streams[point.stream] as number[]).push(point.chosen);
   }
-  (streams[(points[j] as Point).stream] as number[]).push(alternative);
+  (streams[(points[j] as ChoicePoint).stream] as number[]).push(alternative);
   return streams;
 }

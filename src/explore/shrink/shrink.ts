@@ -57,12 +57,13 @@ export const SEARCH_BELOW = 3;
 
 /**
  * The streams shrinking holds as they are while it first removes faults
- * (see shrinkChoices): `random`, whose one choice (the seed of every host's random())
- * shapes the whole run's inputs. Set to 0 early, it swaps the workload the
- * faults acted on for another, and the faults that made the failure then
- * have to be rebuilt from many coincidences: the failure stays, but as a
- * local minimum far bigger than the one reached by removing faults from the
- * workload that failed. Once the faults are few, a new seed is tried last.
+ * (see shrinkChoices): `random`, whose one choice (the seed of every host's
+ * random()) shapes the whole run's inputs. Set to 0 early, it swaps the
+ * workload the faults acted on for another, and the faults that made the
+ * failure then have to be rebuilt from many coincidences: the failure
+ * stays, but as a local minimum far bigger than the one reached by removing
+ * faults from the workload that failed. Once the faults are few, the seed
+ * is shrunk too.
  */
 const HELD_FIRST: ReadonlySet<number> = new Set([streamIndex('random')]);
 const HELD_NONE: ReadonlySet<number> = new Set();

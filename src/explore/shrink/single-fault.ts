@@ -1,5 +1,5 @@
+import { pointsOf } from '../choices/exhaustive.js';
 import type { StreamChoices } from '../choices/streams.js';
-import type { RunRecord } from '../execute.js';
 import type { ShrinkState } from './shrink.js';
 
 /**
@@ -8,14 +8,14 @@ import type { ShrinkState } from './shrink.js';
  * faults have, set to the smallest value they took (a `net` drop, say, at
  * every message in turn): the kind of the best's last fault first, each
  * kind's points in the order the run met them. The held streams (the run's
- * inputs) stay as they are. Needed when the faults of a long run
- * shaped the timing the failure needed: removing any one of them then loses
- * it, and shrinking stops at a local minimum of many faults, while the
- * inputs, in the run without faults, fail with one fault put in the right
- * place. A single change of the fault-free run keeps every choice point before it,
+ * inputs) stay as they are. Needed when the faults of a long run shaped the
+ * timing the failure needed: removing any one of them then loses it, and
+ * shrinking stops at a local minimum of many faults, while the inputs, in
+ * the run without faults, fail with one fault put in the right place. A
+ * single change of the fault-free run keeps every choice point before it,
  * so each candidate is exactly one fault there. It runs once the best has
- * at least two faults more than the held streams' choices; at most one
- * run per such choice point.
+ * at least two faults more than the held streams' choices; at most one run
+ * per such choice point.
  *
  * @example
  * singleFault(state); // true: net=0x1187,1 with the same random seed fails the same way
@@ -27,7 +27,7 @@ export function singleFault(state: ShrinkState): boolean {
   if (faults.length === 0) return false;
   const fifo: StreamChoices = state.streams.map((choices, stream) => (held.has(stream) ? choices : []));
   if (state.attempt(fifo)) return true;
-  const points = pointsOf(state.run(fifo));
+  const points = pointsOf(state.run(fifo)).filter((point) => point.stream > 0);
   for (const { stream, kind, value } of faults) {
     for (const point of points) {
       if (point.stream !== stream || point.kind !== kind || value >= point.count) continue;
@@ -65,16 +65,4 @@ function faultKinds(state: ShrinkState): FaultKind[] {
   }
   const lastKind = last === null ? undefined : kinds.get(last);
   return lastKind === undefined ? [] : [lastKind, ...[...kinds.values()].filter((each) => each !== lastKind)];
-}
-
-/** A run's world choice points in the order it met them: stream, kind, alternatives, the choice taken, and the place in its stream. */
-function pointsOf(record: RunRecord): Array<{ stream: number; kind: string; count: number; chosen: number; at: number }> {
-  const cursors = record.logs.map(() => 0);
-  return record.order.flatMap((stream) => {
-    const at = cursors[stream] as number;
-    cursors[stream] = at + 1;
-    const log = record.logs[stream];
-    if (stream === 0 || log === undefined) return [];
-    return [{ stream, kind: log.kinds[at] ?? '', count: log.counts[at] ?? 1, chosen: log.choices[at] ?? 0, at }];
-  });
 }
