@@ -55,6 +55,25 @@ function* twoWaysWorld(): Operation<void> {
 }
 
 /**
+ * Twelve steps; at each, a message may be dropped and a host paused, for one
+ * of four durations. The run fails when step 11 has the longest pause, or
+ * when messages 1 to 4 are all lost while some host takes the longest
+ * pause: from a run with those five faults, no single change keeps the
+ * failure, but the pause alone, with its duration, at step 11 does.
+ */
+function* pausesWorld(): Operation<void> {
+  const loop = getRunningLoop();
+  const lost: boolean[] = [];
+  const paused: number[] = [];
+  for (let step = 0; step < 12; step++) {
+    lost.push((loop.policy.chooseWorld?.('net', 'drop', 2, [0.5, 0.5]) ?? 0) === 1);
+    const pause = (loop.policy.chooseWorld?.('crash', 'host', 2, [0.5, 0.5]) ?? 0) === 1;
+    paused.push(pause ? (loop.policy.chooseWorld?.('crash', 'pause-ms', 4, [0.25, 0.25, 0.25, 0.25]) ?? 0) : -1);
+  }
+  if (paused[11] === 3 || (lost.slice(1, 5).every((each) => each) && paused.includes(3))) throw new Error('paused too long');
+}
+
+/**
  * A world whose input is a random seed: the value is sent in three copies
  * when the seed is a multiple of 3 (0 among them), else in one, and the run
  * fails when every copy is lost. Zeroing the seed keeps the failure of a run
@@ -133,6 +152,14 @@ describe('shrinking', () => {
   it('tries each fault alone on the fault-free run when no single change of a bigger minimum keeps the failure', () => {
     const outcome = shrinkRun(twoWaysWorld, [[], [0, 1, 1, 1, 1]]);
     expect([outcome.streams[1], outcome.fewestProven]).toEqual([[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], true]);
+  });
+
+  it('tries a fault alone with its details (a pause with its duration)', () => {
+    const crash = CHOICE_STREAMS.indexOf('crash');
+    const streams = CHOICE_STREAMS.map((stream) => (stream === 'net' ? [0, 1, 1, 1, 1] : stream === 'crash' ? [0, 0, 1, 3] : []));
+    const outcome = shrinkRun(pausesWorld, streams);
+    // Steps 0 to 10 ask whether to pause once each; at step 11 the pause and its duration.
+    expect([outcome.streams[1], outcome.streams[crash], outcome.fewestProven]).toEqual([[], [...new Array<number>(11).fill(0), 1, 3], true]);
   });
 
   it("holds the run's random seed until its faults are few, then lowers it", () => {
