@@ -96,11 +96,17 @@ export class ExhaustiveSearch {
     return branches;
   }
 
-  /** Whether a bound (not the world's own limits) left out an alternative at some choice point of the run. */
+  /**
+   * Whether the search left out an alternative at some choice point of the
+   * run: a bound forbade it, or the search never branches there (a world's
+   * fault with no fault bound, or a choice among more than
+   * MAX_BRANCHED_ALTERNATIVES, such as a random seed), so that a walk of
+   * such runs covers less than the whole space.
+   */
   boundCut(record: RunRecord): boolean {
     const points = pointsOf(record);
     const allowed = this.alternativesAllowed(points);
-    return points.some((point, j) => point.chosen === 0 && point.count > 1 && allowed[j] === 'bound');
+    return points.some((point, j) => point.chosen === 0 && point.count > 1 && (allowed[j] === 'bound' || (point.stream > 0 && allowed[j] === false)));
   }
 
   /** Whether the run met a world choice point the search never branches on for its many alternatives (a random seed, say). */

@@ -149,7 +149,8 @@ function coverageText(result: ExploreResult): string {
   const count = plural(coverage.schedules, 'schedule');
   if (coverage.complete) {
     return coverage.boundReached
-      ? `coverage: complete within the preemption bound: all ${count} with at most ${result.plan.preemptions} preemptions ran (the bound left others out)`
+      ? `coverage: complete within the bounds: all ${count} with at most ${result.plan.preemptions} preemptions${result.plan.faults > 0 ? ` and ${plural(result.plan.faults, 'fault')}` : ''} ran ` +
+          "(the bounds, or choices the search never branches on such as a world's faults without --faults or its random seed, left others out)"
       : `coverage: complete: all ${count} ran, the whole space`;
   }
   if (result.failure !== null) return `coverage: stopped at the failure after ${count}`;
