@@ -1,5 +1,5 @@
 import type { ExplorePlan } from './choices/plan.js';
-import { trimChoices } from './choices/schedule.js';
+import { sameChoices } from './choices/schedule.js';
 import { streamsOf, type WorldChoices } from './choices/streams.js';
 import { combineWalk } from './exhaustive-combine.js';
 import { pctGuarantee, type ExploreResult } from './explore.js';
@@ -65,8 +65,7 @@ function mergeExhaustive(plan: ExplorePlan, results: readonly ExploreResult[]): 
 
 /** Whether a report's original schedule is the finding's. */
 function sameSchedule(choices: readonly number[], world: WorldChoices, finding: Finding): boolean {
-  const streams = finding.streams.map(trimChoices);
-  return streamsOf(choices, world).every((each, index) => each.join() === (streams[index] ?? []).join());
+  return streamsOf(choices, world).every((each, index) => sameChoices(each, finding.streams[index] ?? []));
 }
 
 function merged(

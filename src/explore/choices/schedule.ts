@@ -65,6 +65,11 @@ export function trimChoices(choices: readonly number[]): number[] {
   return choices.slice(0, end);
 }
 
+/** Whether two lists of one stream's choices are the same, trailing zeros aside. */
+export function sameChoices(a: readonly number[], b: readonly number[]): boolean {
+  return trimChoices(a).join() === trimChoices(b).join();
+}
+
 /** How many choices differ from FIFO's. */
 export function countNonZero(choices: readonly number[]): number {
   let count = 0;

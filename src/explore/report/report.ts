@@ -6,6 +6,7 @@ import { renderTrace } from './trace.js';
 import type { FailureReport, ScheduleSummary } from './failure-report.js';
 import type { DeterminismCheck } from './self-check.js';
 import { UNBOUNDED_RUNS } from '../choices/plan.js';
+import { countNonZero } from '../choices/schedule.js';
 import { describeDifference } from './trace-diff.js';
 
 /**
@@ -161,7 +162,7 @@ function coverageText(result: ExploreResult): string {
 export function worldPart(summary: ScheduleSummary): string {
   if (summary.faults === 0) return '';
   const streams = Object.entries(summary.world)
-    .map(([stream, choices]) => [stream, choices.filter((choice) => choice !== 0).length] as const)
+    .map(([stream, choices]) => [stream, countNonZero(choices)] as const)
     .filter(([, count]) => count > 0)
     .map(([stream, count]) => `${stream} ${count}`);
   return `, ${summary.faults} of them the world's (${streams.join(', ')})`;

@@ -1,6 +1,6 @@
 import { executeRun, type RunChecks, type RunRecord } from '../execute.js';
 import { describeFailure, type Failure } from './failure.js';
-import { formatSchedule, trimChoices } from '../choices/schedule.js';
+import { formatSchedule, sameChoices, trimChoices } from '../choices/schedule.js';
 import { worldOf, type StreamChoices } from '../choices/streams.js';
 import { ScriptedChooser } from '../choices/scripted.js';
 import type { Subject } from '../subject.js';
@@ -128,18 +128,16 @@ export function checkDeterminism(
   if (!sameOutcome(first.failure, expected)) {
     return fail(`the schedule failed with "${expected.message}" but replayed ${first.failure === null ? 'without failing' : `with "${first.failure.message}"`}`);
   }
-  if (!sameChoices(first.streams, choices)) {
+  if (!sameStreams(first.streams, choices)) {
     return fail('replaying the schedule took different choices than the run that recorded it');
   }
   return { check: { status: 'deterministic' }, replayed: first };
 }
 
 /** Whether two runs took the same choices in every stream (trailing zeros aside). */
-function sameChoices(a: StreamChoices, b: StreamChoices): boolean {
+function sameStreams(a: StreamChoices, b: StreamChoices): boolean {
   const length = Math.max(a.length, b.length);
-  for (let stream = 0; stream < length; stream++) {
-    if (trimChoices(a[stream] ?? []).join() !== trimChoices(b[stream] ?? []).join()) return false;
-  }
+  for (let stream = 0; stream < length; stream++) if (!sameChoices(a[stream] ?? [], b[stream] ?? [])) return false;
   return true;
 }
 

@@ -1,4 +1,5 @@
 import type { StreamChoices } from '../choices/streams.js';
+import { countNonZero } from '../choices/schedule.js';
 import { deltaDebug } from './chunks.js';
 import type { ShrinkState } from './shrink.js';
 
@@ -38,7 +39,7 @@ export function deleteChunks(state: ShrinkState): boolean {
     if (state.held.has(stream)) continue;
     const choices = state.streams[stream] as number[];
     const indices = (): number[] => (state.streams[stream] as number[]).map((_, index) => index);
-    const finest = Math.ceil(Math.max(1, choices.length) / (DELETE_PIECES_PER_CHOICE * (choices.filter((choice) => choice !== 0).length + 1)));
+    const finest = Math.ceil(Math.max(1, choices.length) / (DELETE_PIECES_PER_CHOICE * (countNonZero(choices) + 1)));
     const deleted = deltaDebug(state, indices, (chunk) => {
       const candidate = copy(state.streams);
       candidate[stream] = (candidate[stream] as number[]).filter((_, index) => !chunk.includes(index));

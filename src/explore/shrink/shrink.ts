@@ -4,7 +4,7 @@ import { ScriptedChooser } from '../choices/scripted.js';
 import { GuidedChooser } from './guided.js';
 import { NameRecorder } from './name-recorder.js';
 import type { GuidePlan, RunNames } from './names.js';
-import { trimChoices } from '../choices/schedule.js';
+import { countNonZero, sameChoices, trimChoices } from '../choices/schedule.js';
 import { streamIndex, type StreamChoices } from '../choices/streams.js';
 import { searchBounded } from './bounded-search.js';
 import { measureOf, smaller, type Measure } from './measure.js';
@@ -212,7 +212,7 @@ class State implements ShrinkState {
   /** How many choices other than 0 the best has in `streams`. */
   nonZeroIn(streams: ReadonlySet<number>): number {
     let count = 0;
-    for (const stream of streams) count += (this.streams[stream] ?? []).filter((choice) => choice !== 0).length;
+    for (const stream of streams) count += countNonZero(this.streams[stream] ?? []);
     return count;
   }
 
@@ -222,11 +222,7 @@ class State implements ShrinkState {
 
   /** Whether `streams` has the best's choices in every held stream. */
   private keepsHeld(streams: StreamChoices): boolean {
-    for (const stream of this.held) {
-      const held = this.streams[stream] ?? [];
-      const choices = streams[stream] ?? [];
-      if (choices.length !== held.length || choices.some((choice, index) => choice !== held[index])) return false;
-    }
+    for (const stream of this.held) if (!sameChoices(streams[stream] ?? [], this.streams[stream] ?? [])) return false;
     return true;
   }
 }
