@@ -111,15 +111,19 @@ function built(): string {
   return build;
 }
 
-/** `simloop replay` of a bug's module at `schedule` in a fresh process: its exit status and what it printed. */
-function replayInFreshProcess(bug: Bug, schedule: string): { status: number; output: string } {
+/** Expects `simloop replay` of a bug's module at its shrunk schedule, in a fresh process, to fail as the shrunk run did. */
+function expectFreshReplay(bug: Bug, failure: NonNullable<ExploreResult['failure']>): void {
   const root = built();
+  let status = 0;
+  let output = '';
   try {
-    const output = execFileSync(process.execPath, [`${root}/src/bin/simloop.js`, 'replay', `${root}/examples/kv/${bug}.js`, '--schedule', schedule], { encoding: 'utf8', stdio: 'pipe' });
-    return { status: 0, output };
+    output = execFileSync(process.execPath, [`${root}/src/bin/simloop.js`, 'replay', `${root}/examples/kv/${bug}.js`, '--schedule', failure.shrunk.schedule], { encoding: 'utf8', stdio: 'pipe' });
   } catch (error) {
-    return { status: (error as { status: number }).status, output: String((error as { stdout: unknown }).stdout) };
+    status = (error as { status: number }).status;
+    output = String((error as { stdout: unknown }).stdout);
   }
+  expect(status).toBe(1);
+  expect(output).toContain(`run: check failed: NotLinearizable: ${failure.shrunkFailure.message}`);
 }
 
 describe('examples/kv: the shrunk lease bug', () => {
@@ -131,10 +135,7 @@ describe('examples/kv: the shrunk lease bug', () => {
 
 describe('examples/kv: a fresh process', () => {
   it.each(BUGS)('simloop replay reproduces the shrunk failure of %s from the printed line', (bug) => {
-    const failure = exploration(bug).failure!;
-    const { status, output } = replayInFreshProcess(bug, failure.shrunk.schedule);
-    expect(status).toBe(1);
-    expect(output).toContain(`run: check failed: NotLinearizable: ${failure.shrunkFailure.message}`);
+    expectFreshReplay(bug, exploration(bug).failure!);
   });
 });
 
@@ -146,8 +147,6 @@ describe.runIf(FULL)('examples/kv: the full check, seeds 1 to 5', () => {
     const failure = result.failure!;
     console.log(`${bug} seed ${seed}: found at run ${failure.runIndex}, shrunk to ${failure.shrunk.nonZero} non-FIFO choices: ${failure.shrunk.schedule}`);
     expect(failure.shrunk.nonZero).toBeLessThanOrEqual(10);
-    const { status, output } = replayInFreshProcess(bug, failure.shrunk.schedule);
-    expect(status).toBe(1);
-    expect(output).toContain(`run: check failed: NotLinearizable: ${failure.shrunkFailure.message}`);
+    expectFreshReplay(bug, failure);
   }, 600_000);
 });
